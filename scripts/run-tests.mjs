@@ -1,0 +1,19 @@
+// Runs every compiled test file (out/**/*.test.js) with node's test runner.
+// `node scripts/run-tests.mjs drain lcfg` runs only the files whose path contains one of the words.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (p.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+const filters = process.argv.slice(2);
+const files = walk('out').filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
+if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
