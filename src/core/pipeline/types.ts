@@ -1,0 +1,39 @@
+// The contract of the code-guided generation pipeline (implemented in generate.ts by the integrator).
+// The CLI, the worker thread and the language server all call it the same way.
+import type { GenerationStats, LogSequence, Verifier } from '../model';
+
+export type ParamStyle = 'log4j' | 'hdfs';
+
+export interface GenerateOptions {
+  /** Entry method signatures (`Class:method(T1,T2)`, short or qualified class names). */
+  entries: string[];
+  depth: number; //        call depth bound (default 5)
+  maxPaths: number; //     path budget per entry (default 2000)
+  loopBound: number; //    loop bodies taken 0..k times (default 1)
+  seed: number;
+  /** Defaults to the embedded symbolic verifier. */
+  verifier?: Verifier;
+  /** Path of a user label-rules JSON file overriding the defaults. */
+  labelRules?: string;
+  paramStyle?: ParamStyle;
+  signal?: AbortSignal;
+  onProgress?(p: GenerateProgress): void;
+}
+
+export interface GenerateProgress {
+  entry: string;
+  entriesDone: number;
+  entriesTotal: number;
+  enumerated: number;
+  rejected: number;
+  kept: number;
+  llmCalls?: number;
+  cacheHits?: number;
+}
+
+export interface GenerateResult {
+  sequences: LogSequence[];
+  stats: GenerationStats;
+  /** True when cancelled: `sequences` holds what was generated until then. */
+  cancelled: boolean;
+}
