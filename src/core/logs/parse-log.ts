@@ -1,0 +1,128 @@
+// Raw log -> Drain events, streaming. Pass 1 reads the file once, fits each line to the format and feeds its
+// Content to Drain, remembering only the cluster of each line (4 bytes a line). Templates are final only at the
+// end, so pass 2 (`structuredRecords`) re-reads the file to hand out each line with its final EventId/EventTemplate,
+// which is what the structured CSV, trace grouping and the state machine consume. Lines that do not fit the format
+// are counted and kept aside with their line numbers (the benchmark's LineId counts fitting lines only).
+import { Drain, type DrainOptions } from '../drain/drain';
+import { type LogFormat, matchFields } from './format';
+import { readLogLines, newReadStats, type ReadOptions, type ReadStats } from './ingest';
+
+export type BadLineReason = 'format' | 'empty' | 'too-long';
+
+export interface BadLine {
+  lineNo: number;
+  reason: BadLineReason;
+  /** The line (its first 1,000 characters). */
+  text: string;
+}
+
+export interface TemplateInfo {
+  eventId: string;
+  template: string;
+  occurrences: number;
+}
+
+export interface ParsedLog {
+  file: string;
+  format: LogFormat;
+  drainOptions: DrainOptions;
+  /** Lines that fit the format (LineId 1..parsed). */
+  parsed: number;
+  bad: BadLine[];
+  /** All bad lines, including those beyond the kept ones. */
+  badCount: number;
+  badByReason: Record<BadLineReason, number>;
+  read: ReadStats;
+  /** Event id per Drain cluster index (clusters with equal final templates share one id). */
+  clusterEventId: string[];
+  templates: TemplateInfo[];
+  /** Cluster index of each parsed line, LineId - 1 -> cluster. */
+  lineCluster: Int32Array;
+  /** Parameter count of each event's template (`<*>` tokens), by event id. */
+  drain: Drain;
+}
+
+export interface ParseLogOptions extends ReadOptions {
+  format: LogFormat;
+  drain: DrainOptions;
+  /** Bad lines kept with their text (all are counted). Default 10,000. */
+  maxBadKept?: number;
+  onProgress?(lines: number, bytes: number): void;
+}
+
+export interface StructuredRecord {
+  lineId: number;
+  /** Line number in the raw file (equal to lineId for CSV input). */
+  lineNo: number;
+  /** Format fields by name (Date, Time, Level, Content, ...). */
+  fields: Record<string, string>;
+  eventId: string;
+  template: string;
+}
+
+/** Pass 1: Drain over the whole file. */
+export async function parseLogFile(file: string, opts: ParseLogOptions): Promise<ParsedLog> {
+  const drain = new Drain(opts.drain);
+  const contentIdx = opts.format.headers.indexOf('Content');
+  if (contentIdx < 0) throw new Error(`log format '${opts.format.format}' has no <Content> field`);
+  const read = newReadStats();
+  const maxBad = opts.maxBadKept ?? 10_000;
+  const bad: BadLine[] = [];
+  const badByReason: Record<BadLineReason, number> = { format: 0, empty: 0, 'too-long': 0 };
+  let badCount = 0;
+  let lineCluster = new Int32Array(1 << 16);
+  let parsed = 0;
+  for await (const line of readLogLines(file, opts, read)) {
+    let reason: BadLineReason | undefined;
+    let fields: string[] | undefined;
+    if (line.cut) reason = 'too-long';
+    else if (line.text.trim() === '') reason = 'empty';
+    else if (!(fields = matchFields(opts.format, line.text))) reason = 'format';
+    if (reason) {
+      badCount++; badByReason[reason]++;
+      if (bad.length < maxBad) bad.push({ lineNo: line.lineNo, reason, text: line.text.slice(0, 1000) });
+      continue;
+    }
+    const c = drain.add(fields![contentIdx]!);
+    if (parsed === lineCluster.length) { const grown = new Int32Array(lineCluster.length * 2); grown.set(lineCluster); lineCluster = grown; }
+    lineCluster[parsed++] = c.index;
+    if (opts.onProgress && (parsed & 0xffff) === 0) opts.onProgress(parsed, read.bytes);
+  }
+  const { clusterEventId, templates } = assignEventIds(drain);
+  return {
+    file, format: opts.format, drainOptions: opts.drain, parsed, bad, badCount, badByReason, read,
+    clusterEventId, templates, lineCluster: lineCluster.subarray(0, parsed), drain,
+  };
+}
+
+/** E1, E2, ... by first appearance of each distinct final template. */
+function assignEventIds(drain: Drain): { clusterEventId: string[]; templates: TemplateInfo[] } {
+  const byTemplate = new Map<string, TemplateInfo>();
+  const clusterEventId: string[] = [];
+  for (const c of drain.clusters) {
+    const t = drain.template(c);
+    let info = byTemplate.get(t);
+    if (!info) { info = { eventId: `E${byTemplate.size + 1}`, template: t, occurrences: 0 }; byTemplate.set(t, info); }
+    info.occurrences += c.size;
+    clusterEventId.push(info.eventId);
+  }
+  return { clusterEventId, templates: [...byTemplate.values()] };
+}
+
+/** Pass 2: the fitting lines again, each with its final event. Reads the same byte range as pass 1. */
+export async function* structuredRecords(parsed: ParsedLog, opts: ReadOptions = {}): AsyncGenerator<StructuredRecord> {
+  const byId = new Map(parsed.templates.map((t) => [t.eventId, t.template]));
+  let lineId = 0;
+  const readOpts: ReadOptions = { ...opts };
+  for await (const line of readLogLines(parsed.file, readOpts)) {
+    if (lineId >= parsed.parsed) break;
+    if (line.cut || line.text.trim() === '') continue;
+    const f = matchFields(parsed.format, line.text);
+    if (!f) continue;
+    const eventId = parsed.clusterEventId[parsed.lineCluster[lineId]!]!;
+    lineId++;
+    const fields: Record<string, string> = {};
+    parsed.format.headers.forEach((h, i) => { fields[h] = f[i]!; });
+    yield { lineId, lineNo: line.lineNo, fields, eventId, template: byId.get(eventId)! };
+  }
+}
