@@ -235,6 +235,8 @@ export interface VerifyContext {
   /** Source lines of a method, for verifiers that read code. */
   methodSource(methodId: string): string | undefined;
   logs: ReadonlyMap<string, LogStatement>;
+  /** Optional: method infos (start lines, names), so verifiers that show code can number its lines. */
+  methods?: ReadonlyMap<string, MethodInfo>;
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
 }
