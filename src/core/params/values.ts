@@ -1,0 +1,121 @@
+// Realistic values per kind, shaped like HDFS_v1 (collected on EC2: 10.251.x.x data nodes on port 50010,
+// 64 MB blocks, blk_ ids that are signed 64-bit). Every draw goes through the session's seeded Rng.
+import type { Rng } from '../util/rng';
+import type { ParamKind, SlotInfo } from './classify';
+
+export interface Endpoint {
+  ip: string;
+  port: number;
+  host: string;
+}
+
+export interface ThrowableValue {
+  /** Fully qualified class name. */
+  cls: string;
+  /** undefined when the throwable has no message (toString() is then the class name alone). */
+  message?: string;
+}
+
+export const FULL_BLOCK_BYTES = 67108864;
+
+/** `blk_` + a signed 64-bit decimal, like HDFS Block.toString(). */
+export function blockIdValue(rng: Rng): string {
+  const hi = BigInt(rng.int(0, 0xffffffff));
+  const lo = BigInt(rng.int(0, 0xffffffff));
+  return `blk_${BigInt.asIntN(64, (hi << 32n) | lo).toString()}`;
+}
+
+const EPHEMERAL = ['remote', 'src', 'source', 'client', 'peer', 'from'];
+
+/** A network endpoint; the port tells a data node's transfer port from a client's ephemeral one. */
+export function endpointValue(rng: Rng, exprWords: readonly string[]): Endpoint {
+  const ip = `10.${rng.pick([250, 251])}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+  const port = exprWords.some((w) => EPHEMERAL.includes(w)) ? rng.int(32768, 60999) : exprWords.includes('ipc') ? 50020 : exprWords.includes('http') || exprWords.includes('info') ? 50075 : 50010;
+  return { ip, port, host: `ip-${ip.replace(/\./g, '-')}.ec2.internal` };
+}
+
+const JAVA_PACKAGES: Record<string, string> = {
+  IOException: 'java.io', EOFException: 'java.io', InterruptedIOException: 'java.io', FileNotFoundException: 'java.io',
+  SocketTimeoutException: 'java.net', ConnectException: 'java.net', SocketException: 'java.net', UnknownHostException: 'java.net',
+  InterruptedException: 'java.lang', IllegalStateException: 'java.lang', IllegalArgumentException: 'java.lang',
+  NullPointerException: 'java.lang', RuntimeException: 'java.lang', Exception: 'java.lang', Throwable: 'java.lang', Error: 'java.lang',
+  ClosedChannelException: 'java.nio.channels', ClosedByInterruptException: 'java.nio.channels',
+};
+
+/** Throwables seen in HDFS logs; `%b` is replaced by the session's block. */
+const THROWABLES: readonly ThrowableValue[] = [
+  { cls: 'java.io.IOException', message: 'Connection reset by peer' },
+  { cls: 'java.io.IOException', message: 'Broken pipe' },
+  { cls: 'java.io.IOException', message: 'Could not read from stream' },
+  { cls: 'java.io.IOException', message: 'No space left on device' },
+  { cls: 'java.io.IOException', message: 'Block %b is valid, and cannot be written to.' },
+  { cls: 'java.io.EOFException' },
+  { cls: 'java.io.InterruptedIOException', message: 'Interruped while waiting for IO on channel java.nio.channels.SocketChannel' },
+  { cls: 'java.net.SocketTimeoutException', message: 'Read timed out' },
+  { cls: 'java.net.SocketTimeoutException', message: '60000 millis timeout while waiting for channel to be ready for read' },
+  { cls: 'java.net.ConnectException', message: 'Connection refused' },
+  { cls: 'java.net.SocketException', message: 'Connection reset' },
+  { cls: 'java.nio.channels.ClosedByInterruptException' },
+];
+
+/** A throwable of the declared type when there is one, else a typical I/O failure. */
+export function exceptionValue(rng: Rng, declaredType: string | undefined, block: () => string): ThrowableValue {
+  const simple = (declaredType ?? '').replace(/<.*$/, '').split('.').pop() ?? '';
+  const generic = simple === '' || /^(Exception|Throwable|Error|IOException)$/.test(simple);
+  // Every throwable listed is an IOException, so any of them fits a generic or IOException-typed variable.
+  const candidates = generic ? THROWABLES : THROWABLES.filter((t) => t.cls.endsWith(`.${simple}`));
+  const t = candidates.length > 0 ? rng.pick(candidates)
+    : { cls: JAVA_PACKAGES[simple] ? `${JAVA_PACKAGES[simple]}.${simple}` : (declaredType ?? simple), message: rng.pick(['null', 'Operation failed', 'Unexpected state']) };
+  return t.message?.includes('%b') ? { cls: t.cls, message: t.message.replace('%b', block()) } : t;
+}
+
+const USERS = ['root', 'hadoop', 'hdfs', 'mapred', 'alice', 'bob'];
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Scalar kinds (no shared entity). `block` gives the session's primary block, creating it when needed. */
+export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[], s: SlotInfo, block: () => string): string {
+  switch (kind) {
+    case 'path': {
+      const local = words.some((w) => ['block', 'blk', 'meta', 'data', 'volume', 'disk', 'f'].includes(w)) || /\b(block|blk)\W*$/i.test(s.before.replace(/\s*file\s*$/i, ''));
+      if (local) {
+        const meta = words.includes('meta') ? `_${rng.int(1000, 1999)}.meta` : '';
+        return `/mnt/hadoop/dfs/data/current/subdir${rng.int(0, 63)}/${block()}${meta}`;
+      }
+      const task = `task_200811092030_${pad(rng.int(1, 9), 4)}_m_${pad(rng.int(0, 1999), 6)}_0`;
+      return rng.pick([
+        `/user/root/rand/_temporary/_${task}/part-${pad(rng.int(0, 1999), 5)}`,
+        `/user/root/randtxt${rng.int(1, 9)}/part-${pad(rng.int(0, 1999), 5)}`,
+        `/mnt/hadoop/mapred/system/job_200811092030_${pad(rng.int(1, 9), 4)}/job.jar`,
+      ]);
+    }
+    case 'bytes':
+      if (words.includes('offset')) return String(rng.int(0, FULL_BLOCK_BYTES / 512) * 512);
+      return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
+    case 'durationMs':
+      return String(rng.next() < 0.7 ? rng.int(1, 60) : rng.int(61, 60000));
+    case 'count':
+      // Pipelines in HDFS have 3 replicas: responder / target indexes are 0..2.
+      if (words.some((w) => ['target', 'targets', 'replica', 'replicas', 'responder', 'responders', 'i', 'index', 'idx', 'xceiver'].includes(w))) return String(rng.int(0, 2));
+      return String(rng.int(1, 20));
+    case 'id':
+      return String(rng.int(1, 999999));
+    case 'user':
+      return rng.pick(USERS);
+    case 'boolean':
+      return rng.pick(['true', 'false']);
+    case 'enumWord': {
+      if (words.includes('op')) return rng.pick(['WRITE_BLOCK', 'READ_BLOCK', 'COPY_BLOCK', 'REPLACE_BLOCK', 'BLOCK_CHECKSUM']);
+      if (words.includes('mode')) return rng.pick(['SAFEMODE', 'ACTIVE', 'STANDBY']);
+      if (words.includes('level')) return rng.pick(['INFO', 'WARN']);
+      return rng.pick(['FINALIZED', 'RBW', 'RWR', 'RUR', 'TEMPORARY']);
+    }
+    default: {
+      // Free text: the expression's own last word reads naturally ("thread" -> "Thread-7").
+      const w = [...words].reverse().find((x) => x.length > 1 && x !== 'get' && x !== 'to' && x !== 'string') ?? 'item';
+      return `${w[0]!.toUpperCase()}${w.slice(1)}-${rng.int(0, 99)}`;
+    }
+  }
+}
