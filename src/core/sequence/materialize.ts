@@ -1,0 +1,70 @@
+// One verified path -> one LogSequence: parameter values (params/), rendered events (render/), a label
+// (labels/). Session ids: in the hdfs style a sequence that names a block is identified by that block, as
+// HDFS_v1 groups its sessions (`blk_-1608999687919862906`); otherwise the caller's id is kept (use
+// `sessionIdFor(entry, n)`: `S<8 hex of the entry's hash>-<n>`, stable for an entry and its n-th sequence).
+import type { LogSequence, LogStatement, Path, Verdict } from '../model';
+import { hashString, type Rng } from '../util/rng';
+import { createSession, fill } from '../params/session';
+import { renderSession, type RenderStyle } from '../render/render';
+import { labelSequence } from '../labels/label';
+import type { LabelRules } from '../labels/rules';
+
+export interface MaterializeInput {
+  /** Fallback session id (see sessionIdFor); replaced by the primary block id in the hdfs style. */
+  sessionId: string;
+  path: Path;
+  verdict: Verdict;
+  multiplicity: number;
+  logs: ReadonlyMap<string, LogStatement>;
+  /** Values and timing derive from this Rng salted with `sessionId`, so one Rng may serve every session. */
+  rng: Rng;
+  style: RenderStyle;
+  rules: LabelRules;
+  /** Epoch ms of the first event. */
+  start: number;
+}
+
+export interface Materialized {
+  sequence: LogSequence;
+  /** Epoch ms of the last event: start the next session after it to keep the `.log` file in time order. */
+  end: number;
+}
+
+export function sessionIdFor(entry: string, n: number): string {
+  return `S${hashString(entry).toString(16).padStart(8, '0')}-${n}`;
+}
+
+/** `file:line` of each step, consecutive repeats collapsed (branch, merge and log nodes often share a line). */
+export function pathLocations(path: Path): string[] {
+  const out: string[] = [];
+  for (const s of path.steps) {
+    const here = `${s.loc.file}:${s.loc.line}`;
+    if (out[out.length - 1] !== here) out.push(here);
+  }
+  return out;
+}
+
+export function materialize(input: MaterializeInput): Materialized {
+  const { path, logs, style } = input;
+  const missing = path.logIds.filter((id) => !logs.has(id));
+  if (missing.length > 0) throw new Error(`materialize ${input.sessionId}: log statement(s) not in the index: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}`);
+  const statements = path.logIds.map((id) => logs.get(id)!);
+  const session = createSession(input.rng.fork(`params:${input.sessionId}`));
+  const values = statements.map((log) => fill(log, session));
+  const entryClass = (path.entry.split(':')[0] ?? '').split(/[.$]/).pop() || 'main';
+  const renderRng = input.rng.fork(`render:${input.sessionId}`);
+  const rendered = renderSession(statements, values, { style, start: input.start, rng: renderRng, thread: `${entryClass}-${renderRng.int(0, 15)}` });
+  const { label, reasons } = labelSequence({ events: rendered.events, path, logs }, input.rules);
+  const sessionId = style === 'hdfs' && session.primaryBlock ? session.primaryBlock : input.sessionId;
+  return {
+    sequence: {
+      sessionId, entry: path.entry, events: rendered.events, label, labelReasons: reasons, verdict: input.verdict,
+      path: pathLocations(path), multiplicity: input.multiplicity,
+    },
+    end: rendered.end,
+  };
+}
+
+export function materializeSequence(input: MaterializeInput): LogSequence {
+  return materialize(input).sequence;
+}
