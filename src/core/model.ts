@@ -145,6 +145,9 @@ export interface LcfgEdge {
   cond?: string;
   /** For conditional edges: true if the condition holds along this edge. */
   polarity?: boolean;
+  /** Optional: variables (or `this.f` fields, written as `f`) assigned by the statements this edge passes over.
+   *  When an LCFG carries it, the symbolic verifier kills facts precisely instead of conservatively. */
+  assigns?: string[];
 }
 
 export interface Lcfg {
@@ -155,6 +158,9 @@ export interface Lcfg {
   exit: number;
   /** The 'raise' node; exceptional paths out of the method end here. */
   raise: number;
+  /** Set when the body was too deep or too large to model: the graph is then the straight line of its
+   *  logs and calls in source order, and this says why (for the index's problem report). */
+  degraded?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +208,10 @@ export interface PathStep {
   /** The condition taken to leave this step, if it was a branch. */
   cond?: string;
   polarity?: boolean;
+  /** Optional: the kind of edge taken to leave this step ('exception' into a catch, 'loop-back', 'case', ...). */
+  edge?: LcfgEdgeKind;
+  /** Optional: LcfgEdge.assigns of the edge taken to leave this step. */
+  assigns?: string[];
   logId?: string;
   text?: string;
 }

@@ -1,0 +1,397 @@
+// The workspace call graph, pruned to logging: which workspace method each call site reaches (by name,
+// arity, receiver type and scope, the way javac would pick it, minus full type inference), which methods
+// can reach a log statement transitively, and the entry points ranked by how many templates they reach.
+import type { CallEdge, CallResolver, CallSite, EntryPoint, IndexView, Lcfg, MethodInfo } from '../model';
+import { findMethodIn, type FindMethodResult } from './signature';
+import { TypeScope, eraseType, normalizeImport, simpleTypeName } from './type-names';
+
+/** A resolver that can also report every target of a virtual call (interface dispatch). */
+export interface DispatchingResolver extends CallResolver {
+  /** All workspace targets of a call site (several for an interface method with implementations); [] = opaque. */
+  resolveAll(callerId: string, call: CallSite): string[];
+}
+
+/** At most this many implementations of an interface method are considered targets of one call. */
+export const MAX_DISPATCH_TARGETS = 8;
+
+export interface EntriesOptions {
+  top?: number;
+  /** Call depth for counting reachable templates (default 5). */
+  depth?: number;
+}
+
+export function buildCallGraph(view: IndexView): CallGraph {
+  return new CallGraph(view);
+}
+
+export class CallGraph implements DispatchingResolver {
+  readonly edges: CallEdge[] = [];
+  private readonly scope: TypeScope;
+  private readonly byClass = new Map<string, MethodInfo[]>();
+  private readonly logsOf = new Map<string, Set<string>>();
+  private readonly calleeIds = new Map<string, string[]>();
+  private readonly callerIds = new Map<string, string[]>();
+  private readonly reaching = new Set<string>();
+  private readonly resolveCache = new Map<string, string[]>();
+
+  constructor(private readonly view: IndexView) {
+    this.scope = new TypeScope(view);
+    for (const m of view.methods.values()) {
+      const list = this.byClass.get(m.className);
+      if (list) list.push(m);
+      else this.byClass.set(m.className, [m]);
+    }
+    for (const list of this.byClass.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+    for (const l of view.logs.values()) this.addLog(l.methodId, l.id);
+    for (const [methodId, g] of view.lcfgs) {
+      for (const n of g.nodes) if (n.kind === 'log' && n.logId) this.addLog(methodId, n.logId);
+    }
+    this.buildEdges();
+    this.computeReachesLog();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Resolution
+
+  resolve(callerId: string, call: CallSite): string | undefined {
+    const all = this.resolveAll(callerId, call);
+    return all.find((t) => this.reaching.has(t)) ?? all[0];
+  }
+
+  resolveAll(callerId: string, call: CallSite): string[] {
+    const key = `${callerId}\u0000${call.name}/${call.arity}\u0000${call.receiver ?? ''}\u0000${call.receiverType ?? ''}\u0000${(call.argTypes ?? []).join(',')}`;
+    let r = this.resolveCache.get(key);
+    if (!r) {
+      r = this.resolveUncached(callerId, call);
+      this.resolveCache.set(key, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(callerId: string, call: CallSite): string[] {
+    const caller = this.view.methods.get(callerId);
+    if (!caller) return [];
+    const cls = caller.className;
+    const s = this.scope;
+    const args = call.argTypes;
+
+    // Constructor chaining and object creation.
+    if ((call.name === 'this' || call.name === 'super') && (call.receiver === undefined || call.receiver === call.name)) {
+      const target = call.name === 'this' ? cls : s.supertypes(cls).superClass;
+      return target ? this.constructorOf(target, call.arity, args) : [];
+    }
+    if (call.name === '<init>') {
+      const written = call.receiverType ?? call.receiver;
+      const t = written ? s.resolve(written, cls) : undefined;
+      return t ? this.constructorOf(t, call.arity, args) : [];
+    }
+
+    const recv = call.receiver?.trim();
+    if (recv === undefined || recv === '') {
+      // Unqualified: the class and its superclasses, then the enclosing classes (inner classes, lambdas).
+      for (const c of s.lexicalChain(cls)) {
+        const found = this.lookup(c, call.name, call.arity, args);
+        if (found) return this.dispatch(found, c);
+      }
+      return this.staticImport(cls, call);
+    }
+    if (recv === 'this') return this.virtual(cls, call);
+    if (recv === 'super') {
+      const sup = s.supertypes(cls).superClass;
+      const found = sup ? this.lookup(sup, call.name, call.arity, args) : undefined;
+      return found ? [found.id] : [];
+    }
+    const outerThis = /^([\w$.]+)\.this$/.exec(recv);
+    if (outerThis) {
+      const t = s.resolve(outerThis[1]!, cls);
+      return t ? this.virtual(t, call) : [];
+    }
+    if (call.receiverType) {
+      const t = s.resolve(call.receiverType, cls);
+      return t ? this.virtual(t, call) : [];
+    }
+    // The indexer could not type the receiver: try the caller's parameters and the visible fields, then a class name.
+    const varType = this.variableType(caller, recv);
+    if (varType !== undefined) {
+      const t = s.resolve(varType, cls);
+      return t ? this.virtual(t, call) : [];
+    }
+    if (/^[\w$]+(\.[\w$]+)*$/.test(recv) && /(^|\.)[A-Z]/.test(recv)) {
+      const t = s.resolve(recv, cls);
+      if (t) {
+        const found = this.lookup(t, call.name, call.arity, args);
+        return found ? [found.id] : [];
+      }
+    }
+    return [];
+  }
+
+  /** A call on a receiver of static type `t`: the method found in t's hierarchy, or its implementations. */
+  private virtual(t: string, call: CallSite): string[] {
+    const found = this.lookup(t, call.name, call.arity, call.argTypes);
+    return found ? this.dispatch(found, t) : [];
+  }
+
+  /**
+   * Interface (or bodiless) methods dispatch to the overriding methods of the receiver type's subtypes.
+   * Bounded: at most MAX_DISPATCH_TARGETS, in a stable order.
+   */
+  private dispatch(found: MethodInfo, receiverClass: string): string[] {
+    const declaring = this.scope.classInfo(found.className);
+    const recvInfo = this.scope.classInfo(receiverClass);
+    const bodiless = !this.hasBehaviour(found.id);
+    if (found.isStatic || found.isConstructor) return [found.id];
+    if (declaring?.kind !== 'interface' && recvInfo?.kind !== 'interface' && !bodiless) return [found.id];
+    const impls: string[] = [];
+    const seen = new Set<string>([receiverClass]);
+    const queue = [...this.scope.subtypesOf(receiverClass)];
+    while (queue.length > 0 && impls.length < MAX_DISPATCH_TARGETS && seen.size < 256) {
+      const c = queue.shift()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const own = (this.byClass.get(c) ?? []).find((m) => m.name === found.name && !m.isStatic &&
+        m.paramTypes.length === found.paramTypes.length &&
+        m.paramTypes.every((p, i) => simpleTypeName(p) === simpleTypeName(found.paramTypes[i]!)));
+      if (own) impls.push(own.id);
+      queue.push(...this.scope.subtypesOf(c));
+    }
+    if (impls.length === 0) return [found.id];
+    const out = bodiless ? impls : [found.id, ...impls];
+    return [...new Set(out)].slice(0, MAX_DISPATCH_TARGETS);
+  }
+
+  /** True if the method's LCFG holds anything path enumeration could use (a log or a call). */
+  private hasBehaviour(methodId: string): boolean {
+    const g = this.view.lcfgs.get(methodId);
+    return !!g && g.nodes.some((n) => n.kind === 'log' || n.kind === 'call' || n.kind === 'throw');
+  }
+
+  private staticImport(cls: string, call: CallSite): string[] {
+    const info = this.scope.classInfo(this.scope.lexicalChain(cls).at(-1) ?? cls);
+    const file = info ? this.view.files.get(info.file) : undefined;
+    if (!file) return [];
+    for (const imp of file.imports.map(normalizeImport)) {
+      if (!imp.isStatic) continue;
+      let owner: string;
+      if (imp.wildcard) owner = imp.name;
+      else {
+        const dot = imp.name.lastIndexOf('.');
+        if (dot < 0 || imp.name.slice(dot + 1) !== call.name) continue;
+        owner = imp.name.slice(0, dot);
+      }
+      const t = this.view.classes.has(owner) ? owner : this.scope.resolve(owner, cls);
+      const found = t ? this.lookup(t, call.name, call.arity, call.argTypes) : undefined;
+      if (found?.isStatic || (found && !imp.wildcard)) return [found.id];
+    }
+    return [];
+  }
+
+  /** Declared type of a parameter, `this.f`/`f` field of the class, its enclosing classes or superclasses. */
+  private variableType(caller: MethodInfo, recv: string): string | undefined {
+    const name = recv.startsWith('this.') ? recv.slice(5) : recv;
+    if (!/^[\w$]+$/.test(name)) return undefined;
+    if (!recv.startsWith('this.')) {
+      const p = caller.paramNames.indexOf(name);
+      if (p >= 0) return caller.paramTypes[p];
+    }
+    for (const c of this.scope.lexicalChain(caller.className)) {
+      for (const s of this.scope.superChain(c)) {
+        const f = this.scope.classInfo(s)?.fields.find((x) => x.name === name);
+        if (f) return f.type;
+      }
+    }
+    return undefined;
+  }
+
+  private constructorOf(t: string, arity: number, args?: (string | undefined)[]): string[] {
+    const ctors = (this.byClass.get(t) ?? []).filter((m) => m.isConstructor || m.name === '<init>');
+    const best = pickOverload(ctors, arity, args);
+    return best ? [best.id] : [];
+  }
+
+  /** The method `name/arity` as seen from class `t`: declared there or inherited (superclasses, then interfaces). */
+  private lookup(t: string, name: string, arity: number, args?: (string | undefined)[]): MethodInfo | undefined {
+    const chain = this.scope.superChain(t);
+    for (const c of chain) {
+      const found = pickOverload((this.byClass.get(c) ?? []).filter((m) => m.name === name && !m.isConstructor), arity, args);
+      if (found) return found;
+    }
+    // Default or abstract interface methods, breadth first.
+    const seen = new Set<string>(chain);
+    const queue = chain.flatMap((c) => this.scope.supertypes(c).interfaces);
+    while (queue.length > 0 && seen.size < 256) {
+      const i = queue.shift()!;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const found = pickOverload((this.byClass.get(i) ?? []).filter((m) => m.name === name), arity, args);
+      if (found) return found;
+      queue.push(...this.scope.supertypes(i).interfaces);
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Graph
+
+  private addLog(methodId: string, logId: string): void {
+    let s = this.logsOf.get(methodId);
+    if (!s) this.logsOf.set(methodId, (s = new Set()));
+    s.add(logId);
+  }
+
+  private buildEdges(): void {
+    const add = (map: Map<string, string[]>, k: string, v: string) => {
+      const list = map.get(k);
+      if (!list) map.set(k, [v]);
+      else if (!list.includes(v)) list.push(v);
+    };
+    for (const [caller, g] of this.view.lcfgs) {
+      for (const n of g.nodes) {
+        if (n.kind !== 'call' || !n.call) continue;
+        const targets = this.resolveAll(caller, n.call);
+        if (targets.length === 0) {
+          this.edges.push({ caller, callee: `?${n.call.name}/${n.call.arity}`, loc: n.call.loc, resolved: false });
+          continue;
+        }
+        for (const t of targets) {
+          this.edges.push({ caller, callee: t, loc: n.call.loc, resolved: true });
+          add(this.calleeIds, caller, t);
+          add(this.callerIds, t, caller);
+        }
+      }
+    }
+  }
+
+  /** Backward fixed point from the methods holding logs: recursion-safe, linear in the edges. */
+  private computeReachesLog(): void {
+    const work: string[] = [];
+    for (const [m, logs] of this.logsOf) {
+      if (logs.size > 0 && !this.reaching.has(m)) {
+        this.reaching.add(m);
+        work.push(m);
+      }
+    }
+    while (work.length > 0) {
+      const m = work.pop()!;
+      for (const c of this.callerIds.get(m) ?? []) {
+        if (!this.reaching.has(c)) {
+          this.reaching.add(c);
+          work.push(c);
+        }
+      }
+    }
+  }
+
+  reachesLog(methodId: string): boolean {
+    return this.reaching.has(methodId);
+  }
+
+  /** Resolved callees, in call-site order, without duplicates. */
+  callees(methodId: string): string[] {
+    return this.calleeIds.get(methodId) ?? [];
+  }
+
+  callers(methodId: string): string[] {
+    return this.callerIds.get(methodId) ?? [];
+  }
+
+  /** Log statement ids written directly in the method. */
+  logsIn(methodId: string): ReadonlySet<string> {
+    return this.logsOf.get(methodId) ?? new Set();
+  }
+
+  /** Event ids of the logs reachable from `methodId` through at most `depth` calls. */
+  reachableEventIds(methodId: string, depth: number): Set<string> {
+    return this.reach(methodId, depth).events;
+  }
+
+  private reach(methodId: string, depth: number): { events: Set<string>; logs: number } {
+    const events = new Set<string>();
+    let logs = 0;
+    const seen = new Set<string>([methodId]);
+    let frontier = [methodId];
+    for (let d = 0; frontier.length > 0; d++) {
+      const next: string[] = [];
+      for (const m of frontier) {
+        for (const id of this.logsOf.get(m) ?? []) {
+          logs++;
+          const ev = this.view.logs.get(id)?.eventId;
+          if (ev) events.add(ev);
+        }
+        if (d >= depth) continue;
+        for (const c of this.calleeIds.get(m) ?? []) {
+          if (!seen.has(c) && this.reaching.has(c)) {
+            seen.add(c);
+            next.push(c);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return { events, logs };
+  }
+
+  /** Methods reaching >= 1 log, ranked by distinct reachable templates, then reachable logs, then signature. */
+  entries(opts: EntriesOptions = {}): EntryPoint[] {
+    const depth = opts.depth ?? 5;
+    const out: EntryPoint[] = [];
+    for (const m of this.reaching) {
+      const info = this.view.methods.get(m);
+      if (!info) continue;
+      const r = this.reach(m, depth);
+      if (r.logs === 0) continue;
+      out.push({ methodId: m, reachableTemplates: r.events.size, reachableLogs: r.logs, loc: info.loc });
+    }
+    out.sort((a, b) => b.reachableTemplates - a.reachableTemplates || b.reachableLogs - a.reachableLogs ||
+      (a.methodId < b.methodId ? -1 : a.methodId > b.methodId ? 1 : 0));
+    return opts.top !== undefined ? out.slice(0, opts.top) : out;
+  }
+
+  /** Accepts `Class:method(T1,T2)` (simple or qualified class), `Class:method` when unambiguous, `Class.method`. */
+  findMethod(sig: string): FindMethodResult {
+    return findMethodIn(sig, this.view.methods.values());
+  }
+
+  lcfg(methodId: string): Lcfg | undefined {
+    return this.view.lcfgs.get(methodId);
+  }
+}
+
+/**
+ * Among same-named methods, the one a call with `arity` arguments of (partly known) `args` types picks:
+ * exact arity before varargs, then the most argument types equal to parameter types, then declaration order.
+ */
+export function pickOverload(cands: MethodInfo[], arity: number, args?: (string | undefined)[]): MethodInfo | undefined {
+  let best: MethodInfo | undefined;
+  let bestScore = -Infinity;
+  for (const m of cands) {
+    const n = m.paramTypes.length;
+    const varargs = n > 0 && eraseType(m.paramTypes[n - 1]!).endsWith('[]');
+    let score: number;
+    if (n === arity) score = 1000;
+    else if (varargs && arity >= n - 1) score = 500;
+    else continue;
+    if (args) {
+      for (let i = 0; i < Math.min(n, args.length); i++) {
+        const a = args[i];
+        if (!a) continue;
+        const p = simpleTypeName(m.paramTypes[i]!);
+        const at = simpleTypeName(a);
+        if (p === at) score += 10;
+        else if (p === 'Object' || /^[A-Z]$/.test(p)) score += 1; // Object or a type variable takes anything
+        else if (isPrimitiveLike(p) !== isPrimitiveLike(at) || (isPrimitiveLike(p) && isPrimitiveLike(at))) score -= 5;
+      }
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      best = m;
+    }
+  }
+  return best;
+}
+
+const PRIMITIVE_LIKE = new Set(['int', 'long', 'short', 'byte', 'char', 'boolean', 'double', 'float', 'String',
+  'Integer', 'Long', 'Short', 'Byte', 'Character', 'Boolean', 'Double', 'Float']);
+function isPrimitiveLike(t: string): boolean {
+  return PRIMITIVE_LIKE.has(t);
+}
