@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { materialize, materializeSequence, pathLocations, sessionIdFor, type MaterializeInput } from './materialize';
+import { materialize, materializeSequence, pathLocations, sessionIdFor, synthesizeValues, type MaterializeInput } from './materialize';
 import { HDFS, HDFS_LOGS, pathThrough } from './hdfs-fixture';
 import { defaultLabelRules } from '../labels/rules';
 import { createRng } from '../util/rng';
@@ -78,4 +78,15 @@ test('a path naming a log statement the index lacks fails with its id', () => {
 test('pathLocations collapses consecutive steps on one line', () => {
   const p = pathThrough(ENTRY, [HDFS.terminating, HDFS.terminating]);
   assert.deepEqual(pathLocations(p), ['src/hdfs/org/apache/hadoop/dfs/DataNode.java:1100', 'src/hdfs/org/apache/hadoop/dfs/DataNode.java:2248', 'src/hdfs/org/apache/hadoop/dfs/DataNode.java:1300']);
+});
+
+test('values proposed elsewhere (the LLM stage) are used when they fit the slots, else synthesized', () => {
+  const path = pathThrough(ENTRY, [HDFS.receiving, HDFS.terminating]);
+  const values = [['blk_77', '/10.0.0.1:40000', '/10.0.0.2:50010'], ['2', 'blk_77']];
+  const s = materializeSequence(input({ path, values, style: 'hdfs' }));
+  assert.equal(s.events[0]!.content, 'Receiving block blk_77 src: /10.0.0.1:40000 dest: /10.0.0.2:50010');
+  assert.equal(s.sessionId, 'blk_77');
+  const wrong = materializeSequence(input({ path, values: [['only one'], ['2', 'blk_77']] }));
+  assert.match(wrong.events[0]!.content, /^Receiving block blk_-?\d{6,} src: \/10\./);
+  assert.deepEqual(synthesizeValues([HDFS.receiving, HDFS.terminating], createRng(5)).values.map((v) => v.length), [3, 2]);
 });

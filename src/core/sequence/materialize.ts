@@ -5,6 +5,7 @@
 import type { LogSequence, LogStatement, Path, Verdict } from '../model';
 import { hashString, type Rng } from '../util/rng';
 import { createSession, fill } from '../params/session';
+import { slotCount } from '../params/classify';
 import { renderSession, type RenderStyle } from '../render/render';
 import { labelSequence } from '../labels/label';
 import type { LabelRules } from '../labels/rules';
@@ -22,6 +23,11 @@ export interface MaterializeInput {
   rules: LabelRules;
   /** Epoch ms of the first event. */
   start: number;
+  /**
+   * Parameter values proposed elsewhere (e.g. the LLM stage), `values[i]` for the i-th log of the path.
+   * Used when every list has one value per `<*>` slot; otherwise the embedded synthesizer's values are used.
+   */
+  values?: readonly (readonly string[])[];
 }
 
 export interface Materialized {
@@ -44,18 +50,35 @@ export function pathLocations(path: Path): string[] {
   return out;
 }
 
+/** The embedded synthesizer's values for a sequence of statements (the LLM stage's fallback has this shape). */
+export function synthesizeValues(statements: readonly LogStatement[], rng: Rng): { values: string[][]; primaryBlock?: string } {
+  const session = createSession(rng);
+  const values = statements.map((log) => fill(log, session));
+  return { values, primaryBlock: session.primaryBlock };
+}
+
+function valuesFit(values: readonly (readonly string[])[], statements: readonly LogStatement[]): boolean {
+  return values.length === statements.length && statements.every((l, i) => values[i]!.length === slotCount(l.template));
+}
+
 export function materialize(input: MaterializeInput): Materialized {
   const { path, logs, style } = input;
   const missing = path.logIds.filter((id) => !logs.has(id));
   if (missing.length > 0) throw new Error(`materialize ${input.sessionId}: log statement(s) not in the index: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}`);
   const statements = path.logIds.map((id) => logs.get(id)!);
-  const session = createSession(input.rng.fork(`params:${input.sessionId}`));
-  const values = statements.map((log) => fill(log, session));
+  let values: string[][];
+  let primaryBlock: string | undefined;
+  if (input.values && valuesFit(input.values, statements)) {
+    values = input.values.map((v) => [...v]);
+    primaryBlock = values.flat().join(' ').match(/blk_-?\d+/)?.[0];
+  } else {
+    ({ values, primaryBlock } = synthesizeValues(statements, input.rng.fork(`params:${input.sessionId}`)));
+  }
   const entryClass = (path.entry.split(':')[0] ?? '').split(/[.$]/).pop() || 'main';
   const renderRng = input.rng.fork(`render:${input.sessionId}`);
   const rendered = renderSession(statements, values, { style, start: input.start, rng: renderRng, thread: `${entryClass}-${renderRng.int(0, 15)}` });
   const { label, reasons } = labelSequence({ events: rendered.events, path, logs }, input.rules);
-  const sessionId = style === 'hdfs' && session.primaryBlock ? session.primaryBlock : input.sessionId;
+  const sessionId = style === 'hdfs' && primaryBlock ? primaryBlock : input.sessionId;
   return {
     sequence: {
       sessionId, entry: path.entry, events: rendered.events, label, labelReasons: reasons, verdict: input.verdict,
