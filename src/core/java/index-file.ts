@@ -1,0 +1,541 @@
+// One Java file -> FileIndex: classes, fields, methods (lambdas and anonymous-class methods included),
+// logging statements turned into templates, and one LCFG per method. Never throws on bad input: every
+// problem (bytes, size, syntax, nesting) becomes a ParseProblem and indexing goes on with what is left.
+import { createHash } from 'node:crypto';
+import type { ClassInfo, FieldInfo, FileIndex, Lcfg, LogStatement, MethodInfo, ParseProblem } from '../model';
+import type { Parser } from 'web-tree-sitter';
+import type { SyntaxNode } from './parser';
+import { buildLcfg } from '../lcfg/build';
+import { UnitClassifier, nodeKey } from './call-classifier';
+import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
+import { evalPieces, extractLog, type ExprEnv } from './message';
+import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
+import { countLines, decodeSource } from './strings';
+import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen, walk } from './syntax';
+import type { Piece } from './template';
+
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Syntax errors reported per file; a badly broken file would otherwise flood the problem list. */
+const MAX_SYNTAX_PROBLEMS = 20;
+
+export interface IndexSourceOptions {
+  /** Larger files are skipped with a problem (generated or data files). Default 8 MiB. */
+  maxFileBytes?: number;
+  /** Build the LCFG of every method (default true). */
+  lcfgs?: boolean;
+}
+
+function emptyIndex(file: string, hash: string, lines: number, problems: ParseProblem[]): FileIndex {
+  return { file, hash, lines, classes: [], methods: [], logs: [], lcfgs: [], problems, imports: [], package: '' };
+}
+
+function sha1(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export function indexSource(file: string, bytes: Uint8Array | string, parser: Parser, opts: IndexSourceOptions = {}): FileIndex {
+  const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  const hash = sha1(bytes);
+  if (size > max) {
+    return emptyIndex(file, hash, countLines(bytes), [{
+      file, line: 1, column: 1, severity: 'error',
+      message: `skipped: ${(size / 1048576).toFixed(1)} MiB is over the ${(max / 1048576).toFixed(1)} MiB limit (maxFileBytes)`,
+    }]);
+  }
+  const problems: ParseProblem[] = [];
+  const decoded = decodeSource(bytes);
+  if (decoded.badByte) {
+    const b = decoded.badByte;
+    problems.push({
+      file, line: b.line, column: b.column, severity: 'warning',
+      message: `not valid UTF-8 (byte 0x${b.value.toString(16).padStart(2, '0')} at offset ${b.offset}); read as ISO-8859-1`,
+    });
+  }
+  const lines = countLines(decoded.text);
+  let tree;
+  try {
+    tree = parser.parse(decoded.text);
+  } catch (e) {
+    problems.push({ file, line: 1, column: 1, severity: 'error', message: `parser failed: ${e instanceof Error ? e.message : String(e)}` });
+    return emptyIndex(file, hash, lines, problems);
+  }
+  if (!tree) {
+    problems.push({ file, line: 1, column: 1, severity: 'error', message: 'parser returned no tree' });
+    return emptyIndex(file, hash, lines, problems);
+  }
+  try {
+    return new FileIndexer(file, hash, lines, problems, opts).run(tree.rootNode);
+  } catch (e) {
+    // Last resort: something still recursed too deep (or worse). Report it; the other files go on.
+    const msg = e instanceof RangeError ? `too deeply nested to index (${e.message})` : `indexing failed: ${e instanceof Error ? e.message : String(e)}`;
+    problems.push({ file, line: 1, column: 1, severity: 'error', message: msg });
+    return emptyIndex(file, hash, lines, problems);
+  } finally {
+    tree.delete();
+  }
+}
+
+const CLASS_KINDS: Record<string, ClassInfo['kind']> = {
+  class_declaration: 'class', interface_declaration: 'interface', annotation_type_declaration: 'interface',
+  enum_declaration: 'enum', record_declaration: 'record',
+};
+const METHOD_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration']);
+const CLASS_BODIES = new Set(['class_body', 'interface_body', 'enum_body_declarations', 'annotation_type_body', 'enum_body']);
+const LEAVES = new Set(['line_comment', 'block_comment', 'string_literal', 'character_literal', 'marker_annotation', 'annotation',
+  'decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'decimal_floating_point_literal',
+  'identifier', 'type_identifier', 'modifiers']);
+const CONSTANT_TYPES = new Set(['String', 'int', 'long', 'short', 'byte', 'char', 'boolean', 'Integer', 'Long']);
+
+/** The pieces of a constant whose initializer is being evaluated: guards `A = B; B = A` cycles. */
+const EVALUATING: Piece[] = [];
+
+class FileIndexer {
+  private pkg = '';
+  private readonly imports: string[] = [];
+  private readonly scope = new FileScope();
+  private readonly classes: ClassCtx[] = [];
+  private readonly units: UnitCtx[] = [];
+  private readonly constants = new Map<FieldDecl, Piece[] | undefined>();
+
+  constructor(
+    private readonly file: string,
+    private readonly hash: string,
+    private readonly lines: number,
+    private readonly problems: ParseProblem[],
+    private readonly opts: IndexSourceOptions,
+  ) {}
+
+  run(root: SyntaxNode): FileIndex {
+    if (root.hasError) this.syntaxProblems(root);
+    this.declarations(root);
+    const logs: LogStatement[] = [];
+    const logKeys = new Map<string, string>();
+    for (const u of this.units) if (u.registered) this.logsOf(u, logs, logKeys);
+    const lcfgs: Lcfg[] = [];
+    if (this.opts.lcfgs !== false) {
+      for (const u of this.units) {
+        if (!u.registered) continue;
+        try {
+          const classifier = new UnitClassifier(this.scope, u, this.file, logKeys, (r, unit) => this.loggerOf(r, unit) !== undefined);
+          lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file }));
+        } catch (e) {
+          this.problems.push({
+            file: this.file, line: u.method.startLine, column: u.method.loc.column, severity: 'error',
+            message: `no control-flow graph for ${u.method.id}: ${e instanceof RangeError ? 'too deeply nested' : e instanceof Error ? e.message : String(e)}`,
+          });
+        }
+      }
+    }
+    return {
+      file: this.file, hash: this.hash, lines: this.lines,
+      classes: this.classes.map((c) => c.info),
+      methods: this.units.filter((u) => u.registered).map((u) => u.method),
+      logs, lcfgs, problems: this.problems, imports: this.imports, package: this.pkg,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Syntax errors: descend only into subtrees that contain one.
+
+  private syntaxProblems(root: SyntaxNode): void {
+    let count = 0;
+    const stack: SyntaxNode[] = [root];
+    const found: { line: number; column: number; message: string }[] = [];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.isMissing) {
+        found.push({ line: line(n), column: column(n), message: `syntax error: missing ${n.type}` });
+        continue;
+      }
+      if (n.isError) {
+        const snippet = n.text.replace(/\s+/g, ' ').slice(0, 40);
+        found.push({ line: line(n), column: column(n), message: `syntax error: unexpected '${snippet}'` });
+      }
+      if (!n.hasError) continue;
+      const kids = n.children;
+      for (let i = kids.length - 1; i >= 0; i--) { const k = kids[i]; if (k && (k.hasError || k.isMissing)) stack.push(k); }
+    }
+    found.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const f of found) {
+      if (++count > MAX_SYNTAX_PROBLEMS) {
+        this.problems.push({ file: this.file, line: f.line, column: f.column, severity: 'error', message: `${found.length - MAX_SYNTAX_PROBLEMS} more syntax errors not shown` });
+        break;
+      }
+      this.problems.push({ file: this.file, ...f, severity: 'error' });
+    }
+    if (found.length === 0) this.problems.push({ file: this.file, line: 1, column: 1, severity: 'error', message: 'syntax error' });
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Pass 1: declarations, locals and invocations, one iterative walk.
+
+  private declarations(root: SyntaxNode): void {
+    const types: string[] = [];
+    const clsStack: { ctx: ClassCtx; depth: number }[] = [];
+    const unitStack: { ctx: UnitCtx; depth: number }[] = [];
+    const fieldStack: { isStatic: boolean; depth: number }[] = [];
+    const topCls = () => clsStack[clsStack.length - 1];
+    const topUnit = () => unitStack[unitStack.length - 1];
+    /** The unit whose body we are in, unless a class body was entered after it. */
+    const currentUnit = (): UnitCtx | undefined => {
+      const u = topUnit();
+      const c = topCls();
+      return u && (!c || u.depth > c.depth) ? u.ctx : undefined;
+    };
+
+    walk(root, (c, depth) => {
+      const t = c.nodeType;
+      types[depth] = t;
+      const parentT = depth > 0 ? types[depth - 1] : undefined;
+      if (LEAVES.has(t)) return false;
+      switch (t) {
+        case 'package_declaration': {
+          const n = c.currentNode;
+          this.pkg = namedKids(n).find((k) => k.type === 'scoped_identifier' || k.type === 'identifier')?.text ?? '';
+          return false;
+        }
+        case 'import_declaration': {
+          this.imports.push(c.currentNode.text.replace(/^import\s+/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, ' ').replace(/ ?\. ?/g, '.'));
+          return false;
+        }
+        case 'class_declaration': case 'interface_declaration': case 'enum_declaration': case 'record_declaration': case 'annotation_type_declaration': {
+          const ctx = this.namedClass(c.currentNode, CLASS_KINDS[t]!, topCls()?.ctx, currentUnit());
+          clsStack.push({ ctx, depth });
+          return true;
+        }
+        case 'class_body': {
+          if (parentT === 'object_creation_expression' || parentT === 'enum_constant') {
+            const outer = topCls()?.ctx;
+            const owner = c.currentNode.parent;
+            const ctx = this.anonymousClass(owner, outer, currentUnit());
+            clsStack.push({ ctx, depth });
+          }
+          return true;
+        }
+        case 'field_declaration': case 'constant_declaration': {
+          const cls = topCls();
+          if (cls && parentT && CLASS_BODIES.has(parentT) && cls.depth === depth - 2) {
+            const isStatic = this.addFields(c.currentNode, cls.ctx, t === 'constant_declaration' || cls.ctx.info.kind === 'interface');
+            fieldStack.push({ isStatic, depth });
+          }
+          return true;
+        }
+        case 'enum_constant': {
+          const cls = topCls()?.ctx;
+          const name = c.currentNode.childForFieldName('name')?.text;
+          if (cls && name) this.addField(cls, { className: cls.info.name, name, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true });
+          return true;
+        }
+        case 'method_declaration': case 'constructor_declaration': case 'compact_constructor_declaration': {
+          const cls = topCls()?.ctx;
+          if (!cls) return true;
+          unitStack.push({ ctx: this.methodUnit(c.currentNode, cls), depth });
+          return true;
+        }
+        case 'static_initializer': {
+          const cls = topCls()?.ctx;
+          if (!cls) return true;
+          const n = c.currentNode;
+          const name = cls.clinitCount++ === 0 ? '<clinit>' : `<clinit>$${cls.clinitCount}`;
+          unitStack.push({ ctx: this.unit(cls, name, [], [], 'void', true, false, n, namedKids(n).find((k) => k.type === 'block') ?? null, undefined, true), depth });
+          return true;
+        }
+        case 'block': {
+          const cls = topCls();
+          if (cls && (parentT === 'class_body' || parentT === 'enum_body_declarations') && cls.depth === depth - 2) {
+            const n = c.currentNode;
+            unitStack.push({ ctx: this.unit(cls.ctx, '<instinit>', [], [], 'void', false, false, n, n, undefined, true), depth });
+          }
+          return true;
+        }
+        case 'lambda_expression': {
+          const cls = topCls()?.ctx;
+          if (!cls) return true;
+          let parent = currentUnit();
+          if (!parent) {
+            const f = fieldStack[fieldStack.length - 1];
+            const isStatic = f ? f.isStatic : false;
+            parent = isStatic ? (cls.staticInit ??= this.unit(cls, '<clinit>', [], [], 'void', true, false, c.currentNode, null, undefined, false))
+              : (cls.instanceInit ??= this.unit(cls, '<init>', [], [], 'void', false, false, c.currentNode, null, undefined, false));
+          }
+          const n = c.currentNode;
+          const { names, types: ptypes } = parameters(n.childForFieldName('parameters'));
+          const name = `${parent.method.name}$lambda$${++parent.lambdaCount}`;
+          const u = this.unit(cls, name, ptypes, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, `${cls.info.name}:${name}()`);
+          unitStack.push({ ctx: u, depth });
+          return true;
+        }
+        case 'local_variable_declaration': {
+          const u = currentUnit();
+          if (u) {
+            const n = c.currentNode;
+            const type = simpleType(n.childForFieldName('type')?.text ?? '?');
+            for (const d of declarators(n)) {
+              u.locals.set(d.name, type + d.dims);
+              if (d.value) u.localInits.set(d.name, d.value);
+            }
+          }
+          return true;
+        }
+        case 'enhanced_for_statement': case 'resource': {
+          const u = currentUnit();
+          if (u) {
+            const n = c.currentNode;
+            const name = n.childForFieldName('name')?.text;
+            const typeNode = n.childForFieldName('type');
+            if (name && typeNode) {
+              u.locals.set(name, simpleType(typeNode.text) + (n.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? ''));
+              const v = n.childForFieldName('value');
+              if (v && t === 'resource') u.localInits.set(name, v);
+            }
+          }
+          return true;
+        }
+        case 'catch_formal_parameter': {
+          const u = currentUnit();
+          if (u) {
+            const n = c.currentNode;
+            const name = n.childForFieldName('name')?.text;
+            const alts = namedKids(n).find((k) => k.type === 'catch_type');
+            const altTypes = alts ? namedKids(alts).map((k) => simpleType(k.text)) : [];
+            if (name) {
+              u.locals.set(name, altTypes.length === 1 ? altTypes[0]! : 'Exception');
+              u.catchParams.add(name);
+            }
+          }
+          return false;
+        }
+        case 'instanceof_expression': {
+          const u = currentUnit();
+          const n = c.currentNode;
+          const name = n.childForFieldName('name')?.text;
+          const right = n.childForFieldName('right');
+          if (u && name && right) u.locals.set(name, simpleType(right.text));
+          return true;
+        }
+        case 'method_invocation': {
+          currentUnit()?.invocations.push(c.currentNode);
+          return true;
+        }
+        default:
+          return true;
+      }
+    }, (_c, depth) => {
+      while (clsStack.length && clsStack[clsStack.length - 1]!.depth === depth) clsStack.pop();
+      while (unitStack.length && unitStack[unitStack.length - 1]!.depth === depth) unitStack.pop();
+      while (fieldStack.length && fieldStack[fieldStack.length - 1]!.depth === depth) fieldStack.pop();
+    });
+  }
+
+  private newClass(info: ClassInfo, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
+    const ctx: ClassCtx = { info, fields: new Map(), anonCount: 0, clinitCount: 0, ...(outer ? { outer } : {}), ...(unit ? { unit } : {}) };
+    this.classes.push(ctx);
+    this.scope.add(ctx);
+    return ctx;
+  }
+
+  private namedClass(n: SyntaxNode, kind: ClassInfo['kind'], outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
+    const simpleName = n.childForFieldName('name')?.text ?? '?';
+    const name = outer ? `${outer.info.name}.${simpleName}` : this.pkg ? `${this.pkg}.${simpleName}` : simpleName;
+    const sup = n.childForFieldName('superclass');
+    const superType = sup ? namedKids(sup)[0] : undefined;
+    const interfaces: string[] = [];
+    const list = n.childForFieldName('interfaces') ?? namedKids(n).find((k) => k.type === 'extends_interfaces');
+    const typeList = list ? namedKids(list).find((k) => k.type === 'type_list') : undefined;
+    if (typeList) for (const t of namedKids(typeList)) interfaces.push(eraseGenerics(t.text));
+    const info: ClassInfo = {
+      name, simpleName, package: this.pkg, kind, interfaces, file: this.file, fields: [],
+      ...(superType ? { superClass: eraseGenerics(superType.text) } : {}),
+    };
+    const ctx = this.newClass(info, outer, unit);
+    if (kind === 'record') {
+      // record components are (final) fields
+      const { names, types } = parameters(n.childForFieldName('parameters'));
+      names.forEach((pn, i) => this.addField(ctx, { className: name, name: pn, type: types[i]!, isStatic: false }, { type: types[i]!, isStatic: false, isFinal: true }));
+    }
+    return ctx;
+  }
+
+  private anonymousClass(owner: SyntaxNode | null, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
+    const host = outer ?? this.newClass({ name: this.pkg ? `${this.pkg}.?` : '?', simpleName: '?', package: this.pkg, kind: 'class', interfaces: [], file: this.file, fields: [] }, undefined, undefined);
+    const name = `${host.info.name}$${++host.anonCount}`;
+    let superClass: string | undefined;
+    if (owner?.type === 'object_creation_expression') superClass = eraseGenerics(owner.childForFieldName('type')?.text ?? '');
+    else if (owner?.type === 'enum_constant') superClass = host.info.name;
+    const info: ClassInfo = {
+      name, simpleName: name.slice(name.lastIndexOf('.') + 1), package: this.pkg, kind: 'anonymous', interfaces: [], file: this.file, fields: [],
+      ...(superClass ? { superClass } : {}),
+    };
+    return this.newClass(info, host, unit);
+  }
+
+  private addField(cls: ClassCtx, info: FieldInfo, decl: FieldDecl): void {
+    cls.info.fields.push(info);
+    if (!cls.fields.has(info.name)) cls.fields.set(info.name, decl);
+  }
+
+  /** Fields of a declaration; returns whether they are static (for naming lambdas in their initializers). */
+  private addFields(n: SyntaxNode, cls: ClassCtx, implicitStaticFinal: boolean): boolean {
+    const type = simpleType(n.childForFieldName('type')?.text ?? '?');
+    const isStatic = implicitStaticFinal || hasModifier(n, 'static');
+    const isFinal = implicitStaticFinal || hasModifier(n, 'final');
+    for (const d of declarators(n)) {
+      const info: FieldInfo = { className: cls.info.name, name: d.name, type: type + d.dims, isStatic };
+      if (d.value) info.init = d.value.text.length > 500 ? d.value.text.slice(0, 500) + '…' : d.value.text;
+      this.addField(cls, info, { type: type + d.dims, isStatic, isFinal, ...(d.value ? { init: d.value } : {}) });
+    }
+    return isStatic;
+  }
+
+  private methodUnit(n: SyntaxNode, cls: ClassCtx): UnitCtx {
+    const isCtor = n.type !== 'method_declaration';
+    const name = isCtor ? '<init>' : n.childForFieldName('name')?.text ?? '?';
+    let { names, types } = parameters(n.childForFieldName('parameters'));
+    if (n.type === 'compact_constructor_declaration') {
+      names = cls.info.fields.filter((f) => !f.isStatic).map((f) => f.name);
+      types = cls.info.fields.filter((f) => !f.isStatic).map((f) => f.type);
+    }
+    const dims = n.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? '';
+    const ret = isCtor ? 'void' : simpleType(n.childForFieldName('type')?.text ?? 'void') + dims;
+    const isStatic = hasModifier(n, 'static');
+    return this.unit(cls, name, types, names, ret, isStatic, isCtor, n, n.childForFieldName('body'), undefined, true);
+  }
+
+  private unit(cls: ClassCtx, name: string, paramTypes: string[], paramNames: string[], returnType: string, isStatic: boolean, isConstructor: boolean,
+    node: SyntaxNode, body: SyntaxNode | null, parent: UnitCtx | undefined, registered: boolean, id?: string): UnitCtx {
+    const method: MethodInfo = {
+      id: id ?? `${cls.info.name}:${name}(${paramTypes.join(',')})`,
+      className: cls.info.name, name, paramTypes, paramNames, returnType, isStatic, isConstructor,
+      loc: { file: this.file, line: line(node), column: column(node), endLine: node.endPosition.row + 1 },
+      startLine: line(node), endLine: node.endPosition.row + 1,
+    };
+    const u: UnitCtx = {
+      method, body, cls, locals: new Map(), localInits: new Map(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
+      ...(parent ? { parent } : {}),
+    };
+    paramNames.forEach((p, i) => u.locals.set(p, paramTypes[i] ?? '?'));
+    if (registered) this.units.push(u);
+    return u;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // Pass 2: logging calls.
+
+  private env(unit: UnitCtx | undefined, cls: ClassCtx): ExprEnv {
+    return {
+      typeOf: (n) => this.scope.typeOfExpr(n, unit, cls),
+      constant: (n) => this.constantOf(n, unit, cls),
+      isCatchParam: (name) => this.scope.isCatchParam(unit, name),
+    };
+  }
+
+  /** Compile-time constants (`static final String PREFIX = "x: "`) of this file fold into templates. */
+  private constantOf(n: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx): Piece[] | undefined {
+    let hit;
+    if (n.type === 'identifier') {
+      if (this.scope.local(unit, n.text)) return undefined;
+      hit = this.scope.field(cls, n.text);
+    } else if (n.type === 'field_access') {
+      const obj = n.childForFieldName('object');
+      const f = n.childForFieldName('field')?.text;
+      if (!obj || !f) return undefined;
+      const owner = obj.type === 'this' ? cls : this.scope.local(unit, obj.text) ? undefined : this.scope.classNamed(obj.text);
+      hit = owner ? this.scope.field(owner, f) : undefined;
+    }
+    if (!hit || !hit.field.isFinal || !hit.field.init || !CONSTANT_TYPES.has(hit.field.type)) return undefined;
+    if (this.constants.has(hit.field)) {
+      const v = this.constants.get(hit.field);
+      return v === EVALUATING ? undefined : v;
+    }
+    this.constants.set(hit.field, EVALUATING);
+    const pieces = evalPieces(hit.field.init, this.env(undefined, hit.cls));
+    const value = pieces.every((p) => 'lit' in p) ? pieces : undefined;
+    this.constants.set(hit.field, value);
+    return value;
+  }
+
+  private fieldLogger(hit: { cls: ClassCtx; field: FieldDecl }): LoggerInfo | undefined {
+    const init = hit.field.init;
+    if (!isLoggerType(hit.field.type) && !(init && LOGGER_FACTORY.test(init.text))) return undefined;
+    return { kind: loggerKind(init?.text, this.imports, hit.field.type), component: componentOfInit(init, namedSimple(hit.cls)) };
+  }
+
+  /** The logger a receiver expression denotes, or undefined if it is not one. */
+  loggerOf(receiver: SyntaxNode, unit: UnitCtx): LoggerInfo | undefined {
+    const r = unparen(receiver);
+    const cls = unit.cls;
+    if (r.type === 'identifier') {
+      const name = r.text;
+      const l = this.scope.local(unit, name);
+      if (l) {
+        const init = l.unit.localInits.get(name);
+        if (!isLoggerType(l.type) && !(init && LOGGER_FACTORY.test(init.text))) return undefined;
+        return { kind: loggerKind(init?.text, this.imports, l.type), component: componentOfInit(init, namedSimple(cls)) };
+      }
+      const f = this.scope.field(cls, name);
+      if (f) return this.fieldLogger(f);
+      if (LOGGER_NAME.test(name)) return { kind: loggerKind(undefined, this.imports), component: namedSimple(cls) };
+      return undefined;
+    }
+    if (r.type === 'field_access') {
+      const obj = r.childForFieldName('object');
+      const f = r.childForFieldName('field')?.text;
+      if (!obj || !f) return undefined;
+      if (obj.type === 'this') {
+        const hit = this.scope.field(cls, f);
+        return hit ? this.fieldLogger(hit) : LOGGER_NAME.test(f) ? { kind: loggerKind(undefined, this.imports), component: namedSimple(cls) } : undefined;
+      }
+      const objText = obj.text;
+      if (this.scope.local(unit, objText) || this.scope.field(cls, objText)) return undefined;
+      const owner = this.scope.classNamed(objText);
+      if (owner) {
+        const hit = this.scope.field(owner, f);
+        if (hit) return this.fieldLogger(hit);
+      }
+      const ownerSimple = objText.slice(objText.lastIndexOf('.') + 1);
+      if (/^[A-Z]/.test(ownerSimple) && LOGGER_FIELD.test(f)) return { kind: loggerKind(undefined, this.imports), component: ownerSimple };
+      return undefined;
+    }
+    if (r.type === 'method_invocation') {
+      const name = r.childForFieldName('name')?.text ?? '';
+      const obj = r.childForFieldName('object');
+      const args = r.childForFieldName('arguments');
+      if (LOGGER_GETTER.test(name) && (!obj || obj.type === 'this') && args && namedKids(args).length === 0) {
+        return { kind: loggerKind(undefined, this.imports), component: namedSimple(cls) };
+      }
+    }
+    return undefined;
+  }
+
+  private logsOf(u: UnitCtx, out: LogStatement[], keys: Map<string, string>): void {
+    let env: ExprEnv | undefined;
+    for (const inv of u.invocations) {
+      const obj = inv.childForFieldName('object');
+      if (!obj) continue;
+      const logger = this.loggerOf(obj, u);
+      if (!logger) continue;
+      env ??= this.env(u, u.cls);
+      const ex = extractLog(inv, logger, env);
+      if (!ex) continue;
+      const ln = line(inv);
+      const col = column(inv);
+      const id = `${this.file}:${ln}:${col}`;
+      const stmt: LogStatement = {
+        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: obj.text, component: logger.component,
+        loc: { file: this.file, line: ln, column: col, endLine: inv.endPosition.row + 1 },
+        className: u.cls.info.name, methodId: u.method.id,
+        ...(ex.exception !== undefined ? { exception: ex.exception } : {}),
+      };
+      out.push(stmt);
+      keys.set(nodeKey(inv), id);
+    }
+  }
+}
+
+/** The simple name of the nearest named class (an anonymous class logs under its host's name). */
+function namedSimple(cls: ClassCtx): string {
+  let c: ClassCtx | undefined = cls;
+  while (c && c.info.kind === 'anonymous') c = c.outer;
+  return c?.info.simpleName ?? cls.info.simpleName;
+}

@@ -1,0 +1,106 @@
+// Small helpers over tree-sitter nodes. Every walk here is iterative (a tree cursor or an explicit stack):
+// real code bases contain generated files nested thousands of levels deep, and the JS stack is not that deep.
+import type { SyntaxNode } from './parser';
+import type { TreeCursor } from 'web-tree-sitter';
+
+/**
+ * Depth-first walk with a tree cursor. `enter` returns whether to descend into the node; `leave` is called
+ * for every entered node after its children. `depth` is 0 for `root`.
+ */
+export function walk(
+  root: SyntaxNode,
+  enter: (c: TreeCursor, depth: number) => boolean,
+  leave?: (c: TreeCursor, depth: number) => void,
+): void {
+  const c = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (enter(c, depth) && c.gotoFirstChild()) { depth++; continue; }
+      leave?.(c, depth);
+      let done = false;
+      for (;;) {
+        if (depth === 0) { done = true; break; }
+        if (c.gotoNextSibling()) break;
+        c.gotoParent();
+        depth--;
+        leave?.(c, depth);
+      }
+      if (done) return;
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+/** Named children without comments (they may appear anywhere, e.g. inside argument lists). */
+export function namedKids(n: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const k of n.namedChildren) if (k && k.type !== 'line_comment' && k.type !== 'block_comment') out.push(k);
+  return out;
+}
+
+export function childOfType(n: SyntaxNode, type: string): SyntaxNode | undefined {
+  for (const k of n.children) if (k && k.type === type) return k;
+  return undefined;
+}
+
+/** True if the declaration's `modifiers` child has the keyword (`static`, `final`, ...). */
+export function hasModifier(decl: SyntaxNode, keyword: string): boolean {
+  const mods = childOfType(decl, 'modifiers');
+  if (!mods) return false;
+  for (const k of mods.children) if (k && k.type === keyword) return true;
+  return false;
+}
+
+/** Removes `<...>` type arguments (nesting-aware) and annotations from a type's source text. */
+export function eraseGenerics(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '<') depth++;
+    else if (ch === '>') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out.replace(/@[\w.]+(\([^)]*\))?/g, '').replace(/\s+/g, '');
+}
+
+/** A type as it appears in signatures: generics erased, simple name (`java.util.Map.Entry<K,V>` -> `Entry`), `T...` -> `T[]`. */
+export function simpleType(text: string): string {
+  let t = eraseGenerics(text);
+  t = t.replace(/^final/, '').replace(/\.\.\.$/, '[]');
+  const dims = /(\[\])*$/.exec(t)![0];
+  const base = t.slice(0, t.length - dims.length);
+  const last = base.slice(base.lastIndexOf('.') + 1);
+  return last + dims;
+}
+
+/** A type node's text in signature form. */
+export function typeOf(node: SyntaxNode | null | undefined): string {
+  return node ? simpleType(node.text) : '?';
+}
+
+export function line(n: SyntaxNode): number {
+  return n.startPosition.row + 1;
+}
+
+export function column(n: SyntaxNode): number {
+  return n.startPosition.column + 1;
+}
+
+/** Drops any number of enclosing parentheses, without recursion. */
+export function unparen(n: SyntaxNode): SyntaxNode {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression') {
+    const inner = namedKids(cur)[0];
+    if (!inner) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+/** Shortened source text for messages and CallSite fields (very long expressions would bloat the index). */
+export function shortText(n: SyntaxNode, max = 200): string {
+  const t = n.text;
+  return t.length > max ? t.slice(0, max) + '…' : t;
+}

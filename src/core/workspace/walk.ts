@@ -1,0 +1,106 @@
+// Which .java files of a source tree get indexed: build outputs, VCS and IDE folders, .gitignore'd paths
+// and (by default) test sources are left out; include/exclude globs narrow it further.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+
+export interface WalkOptions {
+  /** Globs relative to the root (`src/main/**`); when given, a file must match one. */
+  include?: string[] | undefined;
+  /** Globs relative to the root; matching files (and folders) are skipped. */
+  exclude?: string[] | undefined;
+  /** Index test sources too (`src/test/**`, `**\/test/**`, `*Test.java`, `*Tests.java`, `*IT.java`). Default false. */
+  includeTests?: boolean | undefined;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean | undefined;
+}
+
+/** Folder names never worth indexing. */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['.git', 'target', 'build', 'node_modules', 'out', 'dist', '.gradle', '.idea', '.svn', '.hg']);
+
+export const TEST_GLOBS: readonly string[] = ['**/src/test/**', 'src/test/**', '**/test/**', '**/*Test.java', '**/*Tests.java', '**/*IT.java'];
+
+type Matcher = (path: string) => boolean;
+
+/** One rule of a .gitignore, anchored at the folder holding that file. */
+interface IgnoreRule {
+  base: string; // folder of the .gitignore, relative to root ('' for the root)
+  match: Matcher;
+  negate: boolean;
+  dirOnly: boolean;
+}
+
+/** Turns the simple .gitignore forms (globs, `/anchored`, `dir/`, `!negation`) into rules. */
+export function parseGitignore(text: string, base: string): IgnoreRule[] {
+  const rules: IgnoreRule[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    let p = raw.replace(/(?<!\\)\s+$/, '');
+    if (!p || p.startsWith('#')) continue;
+    const negate = p.startsWith('!');
+    if (negate) p = p.slice(1);
+    if (p.startsWith('\\')) p = p.slice(1);
+    const dirOnly = p.endsWith('/');
+    if (dirOnly) p = p.slice(0, -1);
+    if (!p) continue;
+    const anchored = p.startsWith('/') || p.includes('/');
+    if (p.startsWith('/')) p = p.slice(1);
+    const glob = anchored ? p : `**/${p}`;
+    rules.push({ base, match: picomatch(glob, { dot: true }), negate, dirOnly });
+  }
+  return rules;
+}
+
+/** Last matching rule wins, as in git. */
+function ignored(rules: readonly IgnoreRule[], rel: string, isDir: boolean): boolean {
+  let result = false;
+  for (const r of rules) {
+    if (r.dirOnly && !isDir) continue;
+    if (r.base && !rel.startsWith(r.base + '/')) continue;
+    const local = r.base ? rel.slice(r.base.length + 1) : rel;
+    if (r.match(local)) result = !r.negate;
+  }
+  return result;
+}
+
+/** The .java files under `root`, as sorted '/'-separated paths relative to it. */
+export async function walkJavaFiles(root: string, opts: WalkOptions = {}): Promise<string[]> {
+  const include = opts.include?.length ? picomatch(opts.include, { dot: true }) : undefined;
+  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
+  const tests = opts.includeTests ? undefined : picomatch([...TEST_GLOBS], { dot: true });
+  const useGitignore = opts.gitignore !== false;
+  const out: string[] = [];
+  // explicit stack: deep folder trees must not recurse
+  const stack: { rel: string; rules: IgnoreRule[] }[] = [{ rel: '', rules: [] }];
+  while (stack.length) {
+    const { rel, rules: inherited } = stack.pop()!;
+    const abs = rel ? join(root, rel) : root;
+    let entries;
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: skip it, keep the rest
+    }
+    let rules = inherited;
+    if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      try {
+        rules = [...inherited, ...parseGitignore(await readFile(join(abs, '.gitignore'), 'utf8'), rel)];
+      } catch { /* unreadable .gitignore: ignore it */ }
+    }
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (DEFAULT_EXCLUDED_DIRS.has(e.name)) continue;
+        if (ignored(rules, childRel, true)) continue;
+        if (exclude?.(childRel)) continue;
+        stack.push({ rel: childRel, rules });
+      } else if (e.isFile() && e.name.endsWith('.java')) {
+        if (ignored(rules, childRel, false)) continue;
+        if (exclude?.(childRel)) continue;
+        if (tests?.(childRel)) continue;
+        if (include && !include(childRel)) continue;
+        out.push(childRel);
+      }
+    }
+  }
+  return out.sort();
+}

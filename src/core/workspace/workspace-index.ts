@@ -1,0 +1,159 @@
+// The index of a whole source tree: every file's FileIndex plus the maps the later stages read
+// (IndexView). Event ids are assigned here, across files, so equal templates share one id.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { ClassInfo, FileIndex, IndexView, Lcfg, LogStatement, MethodInfo, ParseProblem } from '../model';
+import { createJavaParser } from '../java/parser';
+import { indexSource, type IndexSourceOptions } from '../java/index-file';
+import { componentOfInitText, LOGGER_FACTORY } from '../java/loggers';
+import { walkJavaFiles, type WalkOptions } from './walk';
+
+export interface IndexOptions extends WalkOptions, IndexSourceOptions {}
+
+export interface IndexStats {
+  files: number;
+  lines: number;
+  methods: number;
+  logStatements: number;
+  /** Distinct templates (event ids). */
+  templates: number;
+  problems: number;
+  /** Wall time of the last full build (0 for an index made from files). */
+  seconds: number;
+}
+
+export type IndexProgress = (done: number, total: number, file: string) => void;
+
+export class WorkspaceIndex implements IndexView {
+  readonly files = new Map<string, FileIndex>();
+  readonly methods = new Map<string, MethodInfo>();
+  readonly classes = new Map<string, ClassInfo>();
+  readonly logs = new Map<string, LogStatement>();
+  readonly lcfgs = new Map<string, Lcfg>();
+  /** Event id -> template. */
+  readonly templates = new Map<string, string>();
+  private parser: Parser | undefined;
+  private seconds = 0;
+
+  private constructor(private readonly opts: IndexSourceOptions = {}) {}
+
+  /** Walks `root`, indexes every selected .java file with one parser, and links the result. */
+  static async build(root: string, opts: IndexOptions = {}, onProgress?: IndexProgress): Promise<WorkspaceIndex> {
+    const t0 = performance.now();
+    const files = await walkJavaFiles(root, opts);
+    const idx = new WorkspaceIndex({ ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}), ...(opts.lcfgs !== undefined ? { lcfgs: opts.lcfgs } : {}) });
+    const parser = await idx.getParser();
+    for (let i = 0; i < files.length; i++) {
+      const rel = files[i]!;
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(join(root, rel));
+      } catch (e) {
+        idx.files.set(rel, unreadable(rel, e));
+        onProgress?.(i + 1, files.length, rel);
+        continue;
+      }
+      idx.files.set(rel, indexSource(rel, bytes, parser, idx.opts));
+      onProgress?.(i + 1, files.length, rel);
+    }
+    idx.link();
+    idx.seconds = (performance.now() - t0) / 1000;
+    return idx;
+  }
+
+  /** An index over FileIndex values made elsewhere (a cache, a worker, a test). */
+  static fromFiles(files: readonly FileIndex[], opts: IndexSourceOptions = {}): WorkspaceIndex {
+    const idx = new WorkspaceIndex(opts);
+    for (const f of files) idx.files.set(f.file, f);
+    idx.link();
+    return idx;
+  }
+
+  /** Re-parses one file (`bytes` undefined: the file was deleted) and re-links; event ids are recomputed. */
+  async updateFile(relPath: string, bytes: Uint8Array | undefined): Promise<void> {
+    const rel = relPath.replace(/\\/g, '/');
+    if (bytes === undefined) this.files.delete(rel);
+    else this.files.set(rel, indexSource(rel, bytes, await this.getParser(), this.opts));
+    this.link();
+  }
+
+  /** Every problem of every file, in file order. */
+  get problems(): ParseProblem[] {
+    return [...this.files.values()].flatMap((f) => f.problems);
+  }
+
+  stats(): IndexStats {
+    let lines = 0;
+    let problems = 0;
+    for (const f of this.files.values()) { lines += f.lines; problems += f.problems.length; }
+    return {
+      files: this.files.size, lines, methods: this.methods.size, logStatements: this.logs.size,
+      templates: this.templates.size, problems, seconds: this.seconds,
+    };
+  }
+
+  /** Frees the parser's wasm memory (the index stays usable; a later update makes a new parser). */
+  dispose(): void {
+    this.parser?.delete();
+    this.parser = undefined;
+  }
+
+  private async getParser(): Promise<Parser> {
+    this.parser ??= await createJavaParser();
+    return this.parser;
+  }
+
+  /**
+   * Rebuilds the maps. Event ids: files in path order, logs in (line, column) order; a template gets the
+   * next id at its first occurrence, so ids are deterministic for a given tree.
+   */
+  private link(): void {
+    for (const m of [this.methods, this.classes, this.logs, this.lcfgs, this.templates]) m.clear();
+    const paths = [...this.files.keys()].sort();
+    const sorted = new Map<string, FileIndex>();
+    for (const p of paths) sorted.set(p, this.files.get(p)!);
+    this.files.clear();
+    for (const [p, f] of sorted) this.files.set(p, f);
+    const ids = new Map<string, string>();
+    for (const f of this.files.values()) {
+      for (const c of f.classes) this.classes.set(c.name, c);
+      for (const m of f.methods) this.methods.set(m.id, m);
+      for (const g of f.lcfgs) this.lcfgs.set(g.methodId, g);
+      const logs = [...f.logs].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+      for (const l of logs) {
+        let id = ids.get(l.template);
+        if (!id) {
+          id = `E${ids.size + 1}`;
+          ids.set(l.template, id);
+          this.templates.set(id, l.template);
+        }
+        l.eventId = id;
+        this.logs.set(l.id, l);
+      }
+    }
+    this.fixCrossFileComponents();
+  }
+
+  /** `DataNode.LOG.info(...)` in another file: the component is what DataNode's LOG was created with. */
+  private fixCrossFileComponents(): void {
+    const bySimple = new Map<string, ClassInfo>();
+    for (const c of this.classes.values()) if (!bySimple.has(c.simpleName)) bySimple.set(c.simpleName, c);
+    for (const l of this.logs.values()) {
+      const m = /^([\w.$]+)\.(\w+)$/.exec(l.logger);
+      if (!m || m[1] === 'this') continue;
+      const owner = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
+      const cls = bySimple.get(owner);
+      const field = cls?.fields.find((f) => f.name === m[2]);
+      if (!cls || !field?.init || !LOGGER_FACTORY.test(field.init)) continue;
+      l.component = componentOfInitText(field.init, cls.simpleName);
+    }
+  }
+}
+
+function unreadable(file: string, e: unknown): FileIndex {
+  return {
+    file, hash: '', lines: 0, classes: [], methods: [], logs: [], lcfgs: [], imports: [], package: '',
+    problems: [{ file, line: 1, column: 1, severity: 'error', message: `unreadable: ${e instanceof Error ? e.message : String(e)}` }],
+  };
+}
