@@ -99,11 +99,22 @@ export function valueFor(s: SlotInfo, kind: ParamKind, session: ParamSession): s
 
 /** Values for every `<*>` slot of a log statement, in order. */
 export function fill(log: LogStatement, session: ParamSession): string[] {
-  const n = slotCount(log.template);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = slotInfo(log, i);
-    out.push(valueFor(s, classifySlot(s), session));
+  return slotsOf(log).map(({ slot, kind }) => valueFor(slot, kind, session));
+}
+
+// A statement is filled once per session that passes through it: classify its slots once.
+const classified = new WeakMap<LogStatement, { slot: SlotInfo; kind: ParamKind }[]>();
+
+/** Each slot of a statement with its kind (cached per statement object). */
+export function slotsOf(log: LogStatement): { slot: SlotInfo; kind: ParamKind }[] {
+  let slots = classified.get(log);
+  if (!slots) {
+    slots = [];
+    for (let i = 0, n = slotCount(log.template); i < n; i++) {
+      const slot = slotInfo(log, i);
+      slots.push({ slot, kind: classifySlot(slot) });
+    }
+    classified.set(log, slots);
   }
-  return out;
+  return slots;
 }
