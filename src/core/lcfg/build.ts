@@ -1,37 +1,847 @@
-// PLACEHOLDER until the real builder lands (owned by the LCFG work): a straight-line graph of the
-// classified invocations in source order, so the indexer can be developed against the signature.
-import type { Lcfg, LcfgNode, LcfgEdge } from '../model';
+// The log-oriented control-flow graph of one method body (see LcfgNode/LcfgEdge in ../model).
+//
+// Only what matters to log sequences becomes a node: log calls, calls the classifier keeps, decisions
+// around them, and control transfers (return, throw, catch, finally). Everything else is folded into
+// edges. The builder threads a "flow" — the set of dangling edges that reach the current point — through
+// the statements; the next node created receives all of them. This needs no merge nodes: a join is simply
+// several edges into one node.
+//
+// Contract for path enumeration:
+//  - entry is node 0, exit 1, raise 2. Exceptional paths out of the method end at `raise`.
+//  - Every call node has 'exception' edges: to each catch that can take what it throws, through the
+//    finally blocks on the way, and (unless a catch-all stops it) on to `raise`. Follow them when the
+//    callee's own path ended at its `raise` (or, for an opaque call, when you choose to assume it threw).
+//  - A throw node has only 'exception' edges (cond = thrown type when known).
+//  - Loops: the loop 'branch' has a 'true' edge into the body and a 'loop-exit' edge (polarity false) out;
+//    edges coming back from the body end / `continue` are 'loop-back' and keep the cond/polarity of the
+//    decision they leave (if any). A do-while has a 'merge' head; its branch's 'loop-back' edge has polarity true.
+//  - finally blocks are copied on each kind of exit (normal, return, each break/continue target, each
+//    exception type), so a path never leaves a finally towards the wrong continuation; each copy starts
+//    with a 'finally' node. Copies with the same continuation are shared.
+import type { CallSite, Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
+import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
 
 export interface LcfgOptions {
   file: string;
+  /** Superclass (simple name) of an exception type declared elsewhere in the workspace, if known. */
+  superclassOf?: SuperclassLookup;
+  /** Node budget per method; past it the method gets a degraded straight-line graph. Default 20,000. */
+  maxNodes?: number;
+  /** Nesting bound of the recursive walk; past it the graph degrades. Default 600. */
+  maxDepth?: number;
 }
 
-export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier: StatementClassifier, opts: LcfgOptions): Lcfg {
-  const nodes: LcfgNode[] = [{ id: 0, kind: 'entry', line: body?.startPosition.row ?? 0 }];
-  const edges: LcfgEdge[] = [];
-  let prev = 0;
-  const visit = (n: SyntaxNode): void => {
-    if (n.type === 'lambda_expression' || n.type === 'class_body') return;
-    for (const c of n.namedChildren) if (c) visit(c);
-    if (n.type === 'method_invocation' || n.type === 'object_creation_expression') {
-      const c = classifier.classify(n);
-      if (!c) return;
-      const id = nodes.length;
-      nodes.push(c.kind === 'log'
-        ? { id, kind: 'log', line: n.startPosition.row + 1, logId: c.logId }
-        : { id, kind: 'call', line: n.startPosition.row + 1, call: c.call });
-      edges.push({ from: prev, to: id, kind: 'normal' });
-      prev = id;
+export const ENTRY = 0;
+export const EXIT = 1;
+export const RAISE = 2;
+
+/** A dangling edge: from a node, of a kind, waiting for the next node. */
+interface Pending {
+  from: number;
+  kind: LcfgEdgeKind;
+  cond?: string;
+  polarity?: boolean;
+}
+type Flow = Pending[];
+
+interface Handler {
+  types: string[];
+  clause: SyntaxNode;
+  name?: string;
+  nodeId?: number;
+}
+
+type Frame =
+  | { kind: 'loop'; labels: string[]; breaks: Flow; continues: Flow }
+  | { kind: 'switch'; breaks: Flow }
+  | { kind: 'label'; labels: string[]; breaks: Flow }
+  | { kind: 'try'; handlers: Handler[] | null; fin: SyntaxNode | null; finMemo: Map<string, number | null> };
+
+interface Savepoint {
+  nodes: number;
+  edges: number;
+  frames: Frame[];
+  jumps: number[];
+}
+
+class Degrade extends Error {}
+
+const SKIPPED = new Set([
+  'lambda_expression', 'class_body', 'class_declaration', 'interface_declaration', 'enum_declaration',
+  'record_declaration', 'annotation_type_declaration', 'line_comment', 'block_comment',
+]);
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
+/** Named children, without comments and without nested declarations (lambdas, classes: separate methods). */
+const named = (n: SyntaxNode): SyntaxNode[] => n.namedChildren.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
+
+/** `(x > 0)` -> `x > 0` node. */
+function unparen(n: SyntaxNode): SyntaxNode {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression') {
+    const inner = cur.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
+    if (!inner) break;
+    cur = inner;
+  }
+  return cur;
+}
+
+function jumpsOf(f: Frame): number {
+  switch (f.kind) {
+    case 'loop': return f.breaks.length + f.continues.length;
+    case 'try': return 0;
+    default: return f.breaks.length;
+  }
+}
+
+class Builder {
+  readonly nodes: LcfgNode[] = [];
+  readonly edges: LcfgEdge[] = [];
+  private frames: Frame[] = [];
+  private depth = 0;
+  /** Declared types of parameters, locals and catch parameters (method-wide; enough to type `throw e`). */
+  private readonly vars = new Map<string, string>();
+  private readonly lookup: SuperclassLookup;
+  private readonly maxNodes: number;
+  private readonly maxDepth: number;
+
+  constructor(private readonly classifier: StatementClassifier, body: SyntaxNode, opts: LcfgOptions) {
+    const local = fileSuperclasses(body);
+    this.lookup = (name) => local.get(name) ?? opts.superclassOf?.(name);
+    this.maxNodes = opts.maxNodes ?? 20000;
+    this.maxDepth = opts.maxDepth ?? 600;
+    const endLine = body.endPosition.row + 1;
+    this.addNode('entry', lineOf(body));
+    this.addNode('exit', endLine);
+    this.addNode('raise', endLine);
+    this.recordParams(body.parent);
+  }
+
+  // ---- graph primitives -------------------------------------------------------------------
+
+  private addNode(kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
+    if (this.nodes.length >= this.maxNodes) throw new Degrade(`more than ${this.maxNodes} LCFG nodes`);
+    const id = this.nodes.length;
+    this.nodes.push({ id, kind, line, ...extra });
+    return id;
+  }
+
+  private edge(p: Pending, to: number, kind: LcfgEdgeKind = p.kind, cond = p.cond): void {
+    const e: LcfgEdge = { from: p.from, to, kind };
+    if (cond !== undefined) e.cond = cond;
+    if (p.polarity !== undefined) e.polarity = p.polarity;
+    this.edges.push(e);
+  }
+
+  private connect(flow: Flow, to: number, kind?: LcfgEdgeKind): void {
+    for (const p of flow) this.edge(p, to, kind ?? p.kind);
+  }
+
+  /** A node that the current flow reaches. */
+  private emit(flow: Flow, kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
+    const id = this.addNode(kind, line, extra);
+    this.connect(flow, id);
+    return id;
+  }
+
+  private savepoint(): Savepoint {
+    return { nodes: this.nodes.length, edges: this.edges.length, frames: this.frames, jumps: this.frames.map(jumpsOf) };
+  }
+
+  /** True when a construct produced only its own `own` decision nodes and sent no jump outside itself. */
+  private trivial(sp: Savepoint, own: number): boolean {
+    if (this.nodes.length !== sp.nodes + own) return false;
+    return sp.frames.every((f, i) => jumpsOf(f) === sp.jumps[i]);
+  }
+
+  private rollback(sp: Savepoint): void {
+    this.nodes.length = sp.nodes;
+    this.edges.length = sp.edges;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) throw new Degrade(`nesting deeper than ${this.maxDepth}`);
+  }
+
+  // ---- declarations ------------------------------------------------------------------------
+
+  private recordParams(decl: SyntaxNode | null): void {
+    const params = decl?.childForFieldName('parameters');
+    if (!params) return;
+    for (const p of named(params)) this.recordVar(p.childForFieldName('type'), p.childForFieldName('name') ?? p.namedChildren.at(-1) ?? null);
+  }
+
+  private recordVar(type: SyntaxNode | null, name: SyntaxNode | null): void {
+    if (type && name && name.type === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
+  }
+
+  // ---- statements --------------------------------------------------------------------------
+
+  stmts(list: SyntaxNode[], flow: Flow): Flow {
+    let f = flow;
+    for (const s of list) f = this.stmt(s, f);
+    return f;
+  }
+
+  stmt(n: SyntaxNode, flow: Flow): Flow {
+    this.enter();
+    const out = this.stmtInner(n, flow);
+    this.depth--;
+    return out;
+  }
+
+  private stmtInner(n: SyntaxNode, flow: Flow): Flow {
+    switch (n.type) {
+      case 'block':
+      case 'constructor_body':
+        return this.stmts(named(n), flow);
+      case 'expression_statement': {
+        const e = named(n)[0];
+        return e ? this.expr(e, flow) : flow;
+      }
+      case 'local_variable_declaration': {
+        const type = n.childForFieldName('type');
+        let f = flow;
+        for (const d of n.childrenForFieldName('declarator')) {
+          this.recordVar(type, d.childForFieldName('name'));
+          const v = d.childForFieldName('value');
+          if (v) f = this.expr(v, f);
+        }
+        return f;
+      }
+      case 'if_statement': return this.ifChain(n, flow);
+      case 'while_statement': return this.whileLoop(n, flow, []);
+      case 'for_statement': return this.forLoop(n, flow, []);
+      case 'enhanced_for_statement': return this.forEachLoop(n, flow, []);
+      case 'do_statement': return this.doLoop(n, flow, []);
+      case 'labeled_statement': return this.labeled(n, flow);
+      case 'break_statement': return this.breakOrContinue(n, flow, 'break');
+      case 'continue_statement': return this.breakOrContinue(n, flow, 'continue');
+      case 'yield_statement': return this.yieldStmt(n, flow);
+      case 'return_statement': return this.returnStmt(n, flow);
+      case 'throw_statement': return this.throwStmt(n, flow);
+      case 'try_statement':
+      case 'try_with_resources_statement':
+        return this.tryStmt(n, flow);
+      case 'switch_expression': return this.switchBlock(n, flow);
+      case 'synchronized_statement': {
+        // The lock expression, then the body; the monitor release on exit has no log behaviour.
+        let f = flow;
+        const lock = named(n).find((c) => c.type === 'parenthesized_expression');
+        if (lock) f = this.expr(lock, f);
+        const body = n.childForFieldName('body');
+        return body ? this.stmt(body, f) : f;
+      }
+      case 'assert_statement': return this.assertStmt(n, flow);
+      default:
+        if (SKIPPED.has(n.type)) return flow;
+        return this.expr(n, flow);
     }
+  }
+
+  private ifChain(first: SyntaxNode, flow: Flow): Flow {
+    // else-if chains are walked iteratively: long chains must not cost recursion depth.
+    const sp = this.savepoint();
+    const outs: Flow = [];
+    let branches = 0;
+    let condNodes = false; // a condition that itself calls something is never dropped
+    let f = flow;
+    let cur: SyntaxNode | null = first;
+    while (cur) {
+      const condNode = unparen(cur.childForFieldName('condition') ?? cur);
+      const cond = oneLine(condNode.text);
+      const before = this.nodes.length;
+      f = this.expr(condNode, f);
+      if (this.nodes.length !== before) condNodes = true;
+      const b = this.emit(f, 'branch', lineOf(cur), { text: cond });
+      branches++;
+      const then = cur.childForFieldName('consequence');
+      const tEdge: Pending = { from: b, kind: 'true', cond, polarity: true };
+      const fEdge: Pending = { from: b, kind: 'false', cond, polarity: false };
+      outs.push(...(then ? this.stmt(then, [tEdge]) : [tEdge]));
+      const alt: SyntaxNode | null = cur.childForFieldName('alternative');
+      if (!alt) { outs.push(fEdge); break; }
+      if (alt.type === 'if_statement') { cur = alt; f = [fEdge]; continue; }
+      outs.push(...this.stmt(alt, [fEdge]));
+      break;
+    }
+    if (!condNodes && this.trivial(sp, branches)) { this.rollback(sp); return flow; }
+    return outs;
+  }
+
+  private loopFrame(labels: string[]): Extract<Frame, { kind: 'loop' }> {
+    return { kind: 'loop', labels, breaks: [], continues: [] };
+  }
+
+  /**
+   * The common loop shape: `head` is where loop-back edges go (the first node of the condition's
+   * evaluation), `b` the decision. Returns the flow after the loop, or the incoming flow if the loop
+   * holds nothing of interest.
+   */
+  private loop(
+    flow: Flow, labels: string[], line: number, cond: string, infinite: boolean,
+    evalCond: (f: Flow) => Flow, body: SyntaxNode | null, update: (f: Flow) => Flow,
+  ): Flow {
+    const sp = this.savepoint();
+    const head = this.nodes.length;
+    const f = evalCond(flow);
+    const condNodes = this.nodes.length - head;
+    const b = this.emit(f, 'branch', line, { text: cond });
+    const frame = this.loopFrame(labels);
+    this.frames = [...this.frames, frame];
+    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true }];
+    const bodyOut = body ? this.stmt(body, bodyIn) : bodyIn;
+    this.frames = this.frames.slice(0, -1);
+    const back = update([...bodyOut, ...frame.continues]);
+    this.connect(back, head, 'loop-back');
+    const out: Flow = infinite ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
+    out.push(...frame.breaks);
+    if (condNodes === 0 && this.trivial(sp, 1)) {
+      this.rollback(sp);
+      return infinite ? [] : flow;
+    }
+    return out;
+  }
+
+  private whileLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
+    const c = unparen(n.childForFieldName('condition') ?? n);
+    const text = oneLine(c.text);
+    return this.loop(flow, labels, lineOf(n), text, text === 'true', (f) => this.expr(c, f), n.childForFieldName('body'), (f) => f);
+  }
+
+  private forLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
+    let f = flow;
+    for (const init of n.childrenForFieldName('init')) f = this.stmt(init, f);
+    const c = n.childForFieldName('condition');
+    const text = c ? oneLine(c.text) : 'true';
+    const updates = n.childrenForFieldName('update');
+    return this.loop(f, labels, lineOf(n), text, text === 'true', (g) => (c ? this.expr(c, g) : g), n.childForFieldName('body'),
+      (g) => updates.reduce((acc, u) => this.expr(u, acc), g));
+  }
+
+  private forEachLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
+    const value = n.childForFieldName('value');
+    const name = n.childForFieldName('name');
+    const f = value ? this.expr(value, flow) : flow;
+    this.recordVar(n.childForFieldName('type'), name);
+    const text = oneLine(`${name?.text ?? '_'} : ${value?.text ?? ''}`);
+    return this.loop(f, labels, lineOf(n), text, false, (g) => g, n.childForFieldName('body'), (g) => g);
+  }
+
+  private doLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
+    const sp = this.savepoint();
+    const head = this.emit(flow, 'merge', lineOf(n), { text: 'do' });
+    const frame = this.loopFrame(labels);
+    this.frames = [...this.frames, frame];
+    const body = n.childForFieldName('body');
+    const bodyOut = body ? this.stmt(body, [{ from: head, kind: 'normal' }]) : [{ from: head, kind: 'normal' as const }];
+    this.frames = this.frames.slice(0, -1);
+    const c = unparen(n.childForFieldName('condition') ?? n);
+    const cond = oneLine(c.text);
+    const f = this.expr(c, [...bodyOut, ...frame.continues]);
+    const b = this.emit(f, 'branch', lineOf(c), { text: cond });
+    this.edge({ from: b, kind: 'loop-back', cond, polarity: true }, head);
+    const out: Flow = cond === 'true' ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
+    out.push(...frame.breaks);
+    if (this.trivial(sp, 2)) {
+      this.rollback(sp);
+      return cond === 'true' ? [] : flow;
+    }
+    return out;
+  }
+
+  private labeled(n: SyntaxNode, flow: Flow): Flow {
+    const labels: string[] = [];
+    let cur: SyntaxNode | undefined = n;
+    while (cur && cur.type === 'labeled_statement') {
+      const kids = named(cur);
+      const id = kids.find((k) => k.type === 'identifier');
+      if (id) labels.push(id.text);
+      cur = kids.find((k) => k.type !== 'identifier');
+    }
+    if (!cur) return flow;
+    switch (cur.type) {
+      case 'while_statement': return this.whileLoop(cur, flow, labels);
+      case 'for_statement': return this.forLoop(cur, flow, labels);
+      case 'enhanced_for_statement': return this.forEachLoop(cur, flow, labels);
+      case 'do_statement': return this.doLoop(cur, flow, labels);
+      default: {
+        const frame: Frame = { kind: 'label', labels, breaks: [] };
+        this.frames = [...this.frames, frame];
+        const out = this.stmt(cur, flow);
+        this.frames = this.frames.slice(0, -1);
+        return [...out, ...frame.breaks];
+      }
+    }
+  }
+
+  private breakOrContinue(n: SyntaxNode, flow: Flow, what: 'break' | 'continue'): Flow {
+    const label = named(n).find((c) => c.type === 'identifier')?.text;
+    let target = -1;
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      if (label !== undefined) {
+        if ((f.kind === 'loop' || f.kind === 'label') && f.labels.includes(label)) { target = i; break; }
+      } else if (f.kind === 'loop' || (what === 'break' && f.kind === 'switch')) { target = i; break; }
+    }
+    if (target < 0) return []; // not valid Java; nothing sensible to connect
+    const frame = this.frames[target]!;
+    this.routeJump(flow, target, `${what}:${target}`, (f) => {
+      if (what === 'continue' && frame.kind === 'loop') frame.continues.push(...f);
+      else if (frame.kind !== 'try') frame.breaks.push(...f);
+    });
+    return [];
+  }
+
+  private yieldStmt(n: SyntaxNode, flow: Flow): Flow {
+    const value = named(n)[0];
+    const f = value ? this.expr(value, flow) : flow;
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.kind === 'switch') {
+        this.routeJump(f, i, `yield:${i}`, (g) => frame.breaks.push(...g));
+        return [];
+      }
+    }
+    return f;
+  }
+
+  private returnStmt(n: SyntaxNode, flow: Flow): Flow {
+    const value = named(n)[0];
+    const f = value ? this.expr(value, flow) : flow;
+    const r = this.emit(f, 'return', lineOf(n), value ? { text: oneLine(value.text) } : undefined);
+    this.routeJump([{ from: r, kind: 'normal' }], -1, 'return', (g) => this.connect(g, EXIT));
+    return [];
+  }
+
+  private throwStmt(n: SyntaxNode, flow: Flow): Flow {
+    const value = named(n)[0];
+    const f = value ? this.expr(value, flow) : flow;
+    const t = this.emit(f, 'throw', lineOf(n), { text: value ? oneLine(value.text) : '' });
+    this.routeException(t, value ? this.thrownType(value) : undefined);
+    return [];
+  }
+
+  private thrownType(e: SyntaxNode): string | undefined {
+    const x = unparen(e);
+    if (x.type === 'object_creation_expression') {
+      const t = x.childForFieldName('type');
+      return t ? simpleTypeName(t.text) : undefined;
+    }
+    if (x.type === 'identifier') {
+      const t = this.vars.get(x.text);
+      return t && !t.includes('|') ? t : undefined;
+    }
+    if (x.type === 'cast_expression') {
+      const t = x.childForFieldName('type');
+      return t ? simpleTypeName(t.text) : undefined;
+    }
+    return undefined;
+  }
+
+  private assertStmt(n: SyntaxNode, flow: Flow): Flow {
+    // `assert c : msg` — when c is false: evaluate msg, throw AssertionError.
+    const [c, msg] = named(n);
+    if (!c) return flow;
+    const cond = oneLine(c.text);
+    const f = this.expr(c, flow);
+    const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+    let fail: Flow = [{ from: b, kind: 'false', cond, polarity: false }];
+    if (msg) fail = this.expr(msg, fail);
+    const t = this.emit(fail, 'throw', lineOf(n), { text: 'AssertionError' });
+    this.routeException(t, 'AssertionError');
+    return [{ from: b, kind: 'true', cond, polarity: true }];
+  }
+
+  private tryStmt(n: SyntaxNode, flow: Flow): Flow {
+    const kids = named(n);
+    const handlers: Handler[] = kids.filter((k) => k.type === 'catch_clause').map((clause) => {
+      const param = named(clause).find((k) => k.type === 'catch_formal_parameter');
+      const typeNode = param && named(param).find((k) => k.type === 'catch_type');
+      const types = typeNode ? named(typeNode).map((t) => simpleTypeName(t.text)) : ['Throwable'];
+      return { types, clause, name: param?.childForFieldName('name')?.text };
+    });
+    const finClause = kids.find((k) => k.type === 'finally_clause');
+    const fin = finClause ? (named(finClause).find((k) => k.type === 'block') ?? null) : null;
+    const finMemo = new Map<string, number | null>();
+    const outer = this.frames;
+
+    // The try block (and its resources) with the handlers in scope.
+    this.frames = [...outer, { kind: 'try', handlers: handlers.length ? handlers : null, fin, finMemo }];
+    let f = flow;
+    const resources = n.childForFieldName('resources');
+    if (resources) {
+      for (const r of named(resources)) {
+        this.recordVar(r.childForFieldName('type'), r.childForFieldName('name'));
+        const v = r.childForFieldName('value');
+        f = v ? this.expr(v, f) : f;
+      }
+    }
+    const body = n.childForFieldName('body');
+    const outs: Flow = body ? this.stmt(body, f) : f;
+
+    // Catch bodies: only the catches something can reach; their exceptions still pass the finally.
+    this.frames = [...outer, { kind: 'try', handlers: null, fin, finMemo }];
+    for (const h of handlers) {
+      if (h.nodeId === undefined) continue;
+      if (h.name) this.vars.set(h.name, h.types.length === 1 ? h.types[0]! : h.types.join('|'));
+      const hb = h.clause.childForFieldName('body');
+      const start: Flow = [{ from: h.nodeId, kind: 'normal' }];
+      outs.push(...(hb ? this.stmt(hb, start) : start));
+    }
+    this.frames = outer;
+
+    if (!fin || outs.length === 0) return outs;
+    const sp = this.savepoint();
+    const fnode = this.emit(outs, 'finally', lineOf(finClause!));
+    const after = this.stmt(fin, [{ from: fnode, kind: 'normal' }]);
+    if (this.trivial(sp, 1)) { this.rollback(sp); return outs; }
+    return after;
+  }
+
+  private catchNode(h: Handler): number {
+    h.nodeId ??= this.addNode('catch', lineOf(h.clause), { text: h.types.join(' | '), catchTypes: [...h.types] });
+    return h.nodeId;
+  }
+
+  /**
+   * A copy of frame i's finally block reached by `flow`, built in the context outside that try.
+   * Returns its out-flow, or undefined when the block holds nothing (then `flow` passes through).
+   */
+  private finallyCopy(i: number, flow: Flow): { entry: number; out: Flow } | undefined {
+    const frame = this.frames[i];
+    if (!frame || frame.kind !== 'try' || !frame.fin) return undefined;
+    const saved = this.frames;
+    this.frames = saved.slice(0, i);
+    const sp = this.savepoint();
+    const entry = this.emit(flow, 'finally', lineOf(frame.fin.parent ?? frame.fin));
+    const out = this.stmt(frame.fin, [{ from: entry, kind: 'normal' }]);
+    const empty = this.trivial(sp, 1);
+    if (empty) this.rollback(sp);
+    this.frames = saved;
+    return empty ? undefined : { entry, out };
+  }
+
+  /**
+   * Pass `flow` outwards through frames above `target`, running each finally on the way (shared copies
+   * per destination `key`), then hand it to `deliver`.
+   */
+  private routeJump(flow: Flow, target: number, key: string, deliver: (f: Flow) => void): void {
+    let f = flow;
+    for (let i = this.frames.length - 1; i > target; i--) {
+      const frame = this.frames[i]!;
+      if (frame.kind !== 'try' || !frame.fin) continue;
+      const memo = frame.finMemo.get(key);
+      if (memo === null) continue;
+      if (memo !== undefined) { this.connect(f, memo); return; }
+      const copy = this.finallyCopy(i, f);
+      frame.finMemo.set(key, copy ? copy.entry : null);
+      if (copy) f = copy.out;
+    }
+    deliver(f);
+  }
+
+  /** Exception edges from `thrower` to every catch that can take `type`, through finally blocks, else to raise. */
+  private routeException(thrower: number, type: string | undefined): void {
+    let flow: Flow = [{ from: thrower, kind: 'exception', cond: type }];
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.kind !== 'try') continue;
+      for (const h of frame.handlers ?? []) {
+        const m = matchCatch(type, h.types, this.lookup);
+        if (m === 'no') continue;
+        const c = this.catchNode(h);
+        for (const p of flow) this.edge(p, c, p.kind, p.kind === 'exception' ? (type ?? h.types.join(' | ')) : p.cond);
+        if (m === 'definite') return;
+      }
+      if (!frame.fin) continue;
+      // After this finally the exception goes on outwards; its type matters only if a catch is still ahead.
+      const key = this.frames.slice(0, i).some((f) => f.kind === 'try' && f.handlers) ? `throw:${type ?? '*'}` : 'throw';
+      const memo = frame.finMemo.get(key);
+      if (memo === null) continue;
+      if (memo !== undefined) { this.connect(flow, memo); return; }
+      const copy = this.finallyCopy(i, flow);
+      frame.finMemo.set(key, copy ? copy.entry : null);
+      if (copy) flow = copy.out;
+    }
+    this.connect(flow, RAISE);
+  }
+
+  private switchBlock(n: SyntaxNode, flow: Flow): Flow {
+    const selNode = unparen(n.childForFieldName('condition') ?? n);
+    const sel = oneLine(selNode.text);
+    const f = this.expr(selNode, flow);
+    const sp = this.savepoint();
+    const b = this.emit(f, 'branch', lineOf(n), { text: sel });
+    const frame: Frame = { kind: 'switch', breaks: [] };
+    this.frames = [...this.frames, frame];
+    let hasDefault = false;
+    let carry: Flow = []; // fall-through from the previous statement group
+    const block = n.childForFieldName('body');
+    for (const item of block ? named(block) : []) {
+      if (item.type !== 'switch_block_statement_group' && item.type !== 'switch_rule') continue;
+      const kids = named(item);
+      const entry: Flow = [];
+      for (const label of kids.filter((k) => k.type === 'switch_label')) {
+        const values = named(label).filter((v) => v.type !== 'guard');
+        const guard = named(label).find((v) => v.type === 'guard');
+        const suffix = guard ? ` ${oneLine(guard.text)}` : '';
+        for (const v of values) entry.push({ from: b, kind: 'case', cond: `case ${oneLine(v.text)}${suffix}`, polarity: true });
+        if (/^default\b/.test(label.text) || /\bdefault\s*$/.test(label.text)) {
+          hasDefault = true;
+          entry.push({ from: b, kind: 'case', cond: 'default', polarity: true });
+        }
+      }
+      const body = kids.filter((k) => k.type !== 'switch_label');
+      if (item.type === 'switch_rule') {
+        // Arrow rules never fall through.
+        frame.breaks.push(...this.stmts(body, entry));
+      } else {
+        carry = this.stmts(body, [...carry, ...entry]);
+      }
+    }
+    this.frames = this.frames.slice(0, -1);
+    const out: Flow = [...carry, ...frame.breaks];
+    if (!hasDefault) out.push({ from: b, kind: 'case', cond: 'default', polarity: true });
+    if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+    return out;
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  expr(n: SyntaxNode, flow: Flow): Flow {
+    this.enter();
+    const out = this.exprInner(n, flow);
+    this.depth--;
+    return out;
+  }
+
+  private exprInner(n: SyntaxNode, flow: Flow): Flow {
+    switch (n.type) {
+      case 'method_invocation': {
+        // a.b().c().d(): walk the receiver spine iteratively, then evaluate inside-out.
+        const chain: SyntaxNode[] = [];
+        let cur: SyntaxNode | null = n;
+        while (cur && cur.type === 'method_invocation') {
+          chain.push(cur);
+          cur = cur.childForFieldName('object');
+        }
+        let f = cur ? this.expr(cur, flow) : flow;
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const inv = chain[i]!;
+          const args = inv.childForFieldName('arguments');
+          if (args) f = this.args(args, f);
+          f = this.invocation(inv, f);
+        }
+        return f;
+      }
+      case 'object_creation_expression': {
+        let f = flow;
+        // `outer.new Inner()` evaluates `outer` first: a named child ending before the type.
+        const type = n.childForFieldName('type');
+        const first = named(n)[0];
+        if (first && type && first.endIndex <= type.startIndex && first.type !== 'type_arguments' && !first.type.includes('annotation')) f = this.expr(first, f);
+        const args = n.childForFieldName('arguments');
+        if (args) f = this.args(args, f);
+        return this.invocation(n, f); // an anonymous class body (class_body) is its own class: not walked
+      }
+      case 'explicit_constructor_invocation': {
+        const args = n.childForFieldName('arguments');
+        const f = args ? this.args(args, flow) : flow;
+        return this.invocation(n, f);
+      }
+      case 'ternary_expression': {
+        const c = n.childForFieldName('condition');
+        const cons = n.childForFieldName('consequence');
+        const alt = n.childForFieldName('alternative');
+        if (!c) return flow;
+        const cu = unparen(c);
+        const cond = oneLine(cu.text);
+        const f = this.expr(cu, flow);
+        const sp = this.savepoint();
+        const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+        const tIn: Flow = [{ from: b, kind: 'true', cond, polarity: true }];
+        const fIn: Flow = [{ from: b, kind: 'false', cond, polarity: false }];
+        const out = [...(cons ? this.expr(cons, tIn) : tIn), ...(alt ? this.expr(alt, fIn) : fIn)];
+        if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+        return out;
+      }
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.type;
+        if (op === '&&' || op === '||') return this.shortCircuit(n, op, flow);
+        // a + b + c + ...: walk the left spine iteratively (long concatenations are common).
+        const rights: SyntaxNode[] = [];
+        let cur: SyntaxNode = n;
+        while (cur.type === 'binary_expression') {
+          const o = cur.childForFieldName('operator')?.type;
+          if (o === '&&' || o === '||') break;
+          const r = cur.childForFieldName('right');
+          const l = cur.childForFieldName('left');
+          if (r) rights.push(r);
+          if (!l) break;
+          cur = l;
+        }
+        let f = cur === n ? flow : this.expr(cur, flow);
+        for (let i = rights.length - 1; i >= 0; i--) f = this.expr(rights[i]!, f);
+        return f;
+      }
+      case 'switch_expression': return this.switchBlock(n, flow);
+      case 'lambda_expression':
+      case 'class_body':
+        return flow; // separate methods
+      default: {
+        let f = flow;
+        for (const c of named(n)) f = this.expr(c, f);
+        return f;
+      }
+    }
+  }
+
+  private args(list: SyntaxNode, flow: Flow): Flow {
+    let f = flow;
+    for (const a of named(list)) f = this.expr(a, f);
+    return f;
+  }
+
+  /** `a && b` evaluates b only when a holds; `a || b` only when it does not. */
+  private shortCircuit(n: SyntaxNode, op: '&&' | '||', flow: Flow): Flow {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    if (!l || !r) return flow;
+    const lu = unparen(l);
+    const cond = oneLine(lu.text);
+    const f = this.expr(lu, flow);
+    const sp = this.savepoint();
+    const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+    const tEdge: Pending = { from: b, kind: 'true', cond, polarity: true };
+    const fEdge: Pending = { from: b, kind: 'false', cond, polarity: false };
+    const out = op === '&&' ? [...this.expr(r, [tEdge]), fEdge] : [tEdge, ...this.expr(r, [fEdge])];
+    if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+    return out;
+  }
+
+  private invocation(n: SyntaxNode, flow: Flow): Flow {
+    const c = this.classifier.classify(n);
+    if (!c) return flow;
+    if (c.kind === 'log') return [{ from: this.emit(flow, 'log', lineOf(n), { logId: c.logId }), kind: 'normal' }];
+    const id = this.emit(flow, 'call', lineOf(n), { call: c.call, text: c.call.name });
+    this.routeException(id, undefined);
+    return [{ from: id, kind: 'normal' }];
+  }
+}
+
+// ---- post-processing --------------------------------------------------------------------------
+
+/** Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left. */
+function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge[] {
+  const outs = new Map<number, Set<LcfgEdge>>();
+  const ins = new Map<number, Set<LcfgEdge>>();
+  const add = (m: Map<number, Set<LcfgEdge>>, k: number, e: LcfgEdge): void => {
+    const s = m.get(k);
+    if (s) s.add(e); else m.set(k, new Set([e]));
   };
-  if (body) visit(body);
-  const exit = nodes.length;
-  nodes.push({ id: exit, kind: 'exit', line: (body?.endPosition.row ?? 0) + 1 });
-  edges.push({ from: prev, to: exit, kind: 'normal' });
-  const raise = nodes.length;
-  nodes.push({ id: raise, kind: 'raise', line: (body?.endPosition.row ?? 0) + 1 });
-  void opts;
-  return { methodId, nodes, edges, entry: 0, exit, raise };
+  const es = edges.map((e) => ({ ...e }));
+  for (const e of es) { add(outs, e.from, e); add(ins, e.to, e); }
+  const dead = new Set<LcfgEdge>();
+  const work = nodes.filter((n) => n.kind === 'branch').map((n) => n.id);
+  while (work.length) {
+    const id = work.pop()!;
+    if (nodes[id]?.kind !== 'branch') continue;
+    const o = [...(outs.get(id) ?? [])];
+    if (o.length === 0) continue;
+    const to = o[0]!.to;
+    if (to === id || o.some((e) => e.to !== to || e.kind === 'loop-back' || e.kind === 'exception')) continue;
+    for (const e of o) { dead.add(e); ins.get(to)?.delete(e); }
+    outs.delete(id);
+    for (const e of ins.get(id) ?? []) {
+      e.to = to;
+      add(ins, to, e);
+      work.push(e.from);
+    }
+    ins.delete(id);
+  }
+  return es.filter((e) => !dead.has(e));
+}
+
+/** Keeps nodes reachable from entry (plus exit and raise), renumbered densely in creation order. */
+function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?: string): Lcfg {
+  const outs = new Map<number, number[]>();
+  for (const e of edges) {
+    const l = outs.get(e.from);
+    if (l) l.push(e.to); else outs.set(e.from, [e.to]);
+  }
+  const seen = new Set<number>([ENTRY, EXIT, RAISE]);
+  const stack = [ENTRY];
+  while (stack.length) {
+    for (const t of outs.get(stack.pop()!) ?? []) if (!seen.has(t)) { seen.add(t); stack.push(t); }
+  }
+  const remap = new Map<number, number>();
+  const kept: LcfgNode[] = [];
+  for (const n of nodes) if (seen.has(n.id)) { remap.set(n.id, kept.length); kept.push({ ...n, id: kept.length }); }
+  const keptEdges = edges.filter((e) => seen.has(e.from) && seen.has(e.to)).map((e) => ({ ...e, from: remap.get(e.from)!, to: remap.get(e.to)! }));
+  const g: Lcfg = { methodId, nodes: kept, edges: keptEdges, entry: ENTRY, exit: EXIT, raise: RAISE };
+  if (degraded) g.degraded = degraded;
+  return g;
+}
+
+/** Straight-line graph of the classified invocations in evaluation order; walked without recursion. */
+function degradedLcfg(methodId: string, body: SyntaxNode, classifier: StatementClassifier, reason: string): Lcfg {
+  const end = body.endPosition.row + 1;
+  const nodes: LcfgNode[] = [
+    { id: ENTRY, kind: 'entry', line: lineOf(body) }, { id: EXIT, kind: 'exit', line: end }, { id: RAISE, kind: 'raise', line: end },
+  ];
+  const edges: LcfgEdge[] = [];
+  let prev = ENTRY;
+  // Post-order with an explicit stack: children (arguments, receivers) before the invocation itself.
+  const stack: { n: SyntaxNode; done: boolean }[] = [{ n: body, done: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (SKIPPED.has(top.n.type)) continue;
+    if (!top.done) {
+      stack.push({ n: top.n, done: true });
+      const kids = top.n.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) { const k = kids[i]; if (k) stack.push({ n: k, done: false }); }
+      continue;
+    }
+    const t = top.n.type;
+    if (t !== 'method_invocation' && t !== 'object_creation_expression' && t !== 'explicit_constructor_invocation') continue;
+    const c = classifier.classify(top.n);
+    if (!c) continue;
+    const id = nodes.length;
+    nodes.push(c.kind === 'log'
+      ? { id, kind: 'log', line: lineOf(top.n), logId: c.logId }
+      : { id, kind: 'call', line: lineOf(top.n), call: c.call, text: c.call.name });
+    edges.push({ from: prev, to: id, kind: 'normal' });
+    prev = id;
+  }
+  edges.push({ from: prev, to: EXIT, kind: 'normal' });
+  return { methodId, nodes, edges, entry: ENTRY, exit: EXIT, raise: RAISE, degraded: reason };
+}
+
+/**
+ * The LCFG of one method body (a `block`, a `constructor_body`, or a lambda's expression/block body).
+ * Never throws on odd input: past the nesting or size bounds it returns a straight-line graph of the
+ * method's logs and calls, with `degraded` saying why.
+ */
+export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier: StatementClassifier, opts: LcfgOptions): Lcfg {
+  if (!body) {
+    return prune(methodId, [
+      { id: ENTRY, kind: 'entry', line: 0 }, { id: EXIT, kind: 'exit', line: 0 }, { id: RAISE, kind: 'raise', line: 0 },
+    ], [{ from: ENTRY, to: EXIT, kind: 'normal' }]);
+  }
+  let b: Builder;
+  try {
+    b = new Builder(classifier, body, opts);
+    const out = body.type === 'block' || body.type === 'constructor_body' ? b.stmt(body, [{ from: ENTRY, kind: 'normal' }])
+      : b.expr(body, [{ from: ENTRY, kind: 'normal' }]); // expression-bodied lambda
+    for (const p of out) b.edges.push({ from: p.from, to: EXIT, kind: p.kind, ...(p.cond !== undefined ? { cond: p.cond } : {}), ...(p.polarity !== undefined ? { polarity: p.polarity } : {}) });
+  } catch (err) {
+    if (err instanceof Degrade) return degradedLcfg(methodId, body, classifier, err.message);
+    if (err instanceof RangeError) return degradedLcfg(methodId, body, classifier, `stack exhausted (${err.message})`);
+    throw err;
+  }
+  return prune(methodId, b.nodes, collapseUselessBranches(b.nodes, b.edges));
 }
