@@ -16,7 +16,7 @@ const prompt = (n: number | string) => ({ id: 'verify-path', version: 1, system:
 
 // Fast settings: retries with ms backoff, a short timeout.
 const fast = (baseURL: string, extra: Partial<LlmClientOptions> = {}): LlmClient =>
-  new LlmClient({ baseURL, model: 'test-model', timeoutMs: 300, backoffBaseMs: 5, backoffMaxMs: 20, maxRetries: 2, ...extra });
+  new LlmClient({ baseURL, model: 'test-model', timeoutMs: 10_000, backoffBaseMs: 5, backoffMaxMs: 20, maxRetries: 2, ...extra });
 
 async function withServer(script: Script, fn: (s: Awaited<ReturnType<typeof startChatServer>>) => Promise<void>): Promise<void> {
   const s = await startChatServer(script);
@@ -89,7 +89,7 @@ test('429 with Retry-After is honoured, then the answer arrives', async () => {
     arrivals.push(performance.now());
     return i === 0 ? { status: 429, json: { error: { message: 'slow down' } }, headers: { 'retry-after': '1' } } : { content: verdict(true) };
   }, async (s) => {
-    const c = fast(s.baseURL, { timeoutMs: 2000 });
+    const c = fast(s.baseURL);
     const r = await c.complete(prompt(1), pathVerdictSchema);
     assert.ok(r.ok);
     assert.equal(s.requests.length, 2);
@@ -194,7 +194,7 @@ test('connection refused: retried, then the circuit breaker stops further attemp
 
 test('never more requests in flight than maxConcurrency', async () => {
   await withServer(() => ({ content: verdict(true), delayMs: 40 }), async (s) => {
-    const c = fast(s.baseURL, { maxConcurrency: 3, timeoutMs: 5000 });
+    const c = fast(s.baseURL, { maxConcurrency: 3 });
     const rs = await Promise.all(Array.from({ length: 12 }, (_, i) => c.complete(prompt(i), pathVerdictSchema)));
     assert.ok(rs.every((r) => r.ok));
     assert.equal(s.requests.length, 12);

@@ -22,7 +22,7 @@ test('--no-static: sequences from the entry source alone, validated against the 
     }),
   }));
   try {
-    const client = new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 1000 });
+    const client = new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 10_000 });
     const r = await llmNoStaticSequences({ client, entry: ENTRY, file: 'DataNode.java', source: SOURCES[ENTRY]!, logs: LOGS, count: 5 });
     assert.deepEqual(r.sequences.map((x) => x.path.logIds.map((id) => LOGS.find((l) => l.id === id)!.eventId)), [['E2'], ['E1', 'E3', 'E5'], ['E1', 'E4']]);
     assert.equal(r.rejected, 3);
@@ -51,7 +51,7 @@ test('label second opinion: agreement, disagreement and an unreachable endpoint'
     events: [{ logId: 'x', eventId: 'E4', template: '', level: 'error', component: 'BlockReceiver', content, values: [], date: '', time: '', thread: '', raw: '', loc: { file: 'a', line: 1, column: 1 } }],
   });
   try {
-    const client = new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 1000 });
+    const client = new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 10_000 });
     const a = await llmLabelOpinion(client, seq('Unexpected end of stream for block blk_1', 'Normal'));
     assert.ok(a.ok && a.label === 'Anomaly' && !a.agrees);
     const b = await llmLabelOpinion(client, seq('Received packet of 5 bytes', 'Normal'));

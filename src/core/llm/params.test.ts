@@ -20,7 +20,7 @@ async function withServer(script: (r: RecordedRequest, i: number) => Reply, fn: 
   const s = await startChatServer(script);
   try { await fn(s); } finally { await s.close(); }
 }
-const client = (s: ChatServer) => new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 300, backoffBaseMs: 2, maxRetries: 1 });
+const client = (s: ChatServer) => new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 10_000, backoffBaseMs: 2, maxRetries: 1 });
 
 test('values for every <*> of every event come from the model when its answer fits the sequence', async () => {
   await withServer(() => ({ content: JSON.stringify({ reasoning: 'one block, one client', values: good }) }), async (s) => {

@@ -22,7 +22,7 @@ function judge(req: RecordedRequest): Reply {
 }
 
 const client = (s: ChatServer, extra: Partial<LlmClientOptions> = {}) =>
-  new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 300, backoffBaseMs: 2, backoffMaxMs: 5, maxRetries: 1, ...extra });
+  new LlmClient({ baseURL: s.baseURL, model: 'm', timeoutMs: 10_000, backoffBaseMs: 2, backoffMaxMs: 5, maxRetries: 1, ...extra });
 
 async function withServer(script: (r: RecordedRequest, i: number) => Reply, fn: (s: ChatServer) => Promise<void>) {
   const s = await startChatServer(script);
@@ -75,7 +75,7 @@ test('faults: malformed answers, 500s, hangs and dropped connections fall back t
   for (const fault of faults) {
     await withServer(() => fault, async (s) => {
       const fb = new OppositeConditionVerifier();
-      const v = new LlmVerifier({ client: client(s), fallback: fb });
+      const v = new LlmVerifier({ client: client(s, { timeoutMs: 300 }), fallback: fb });
       const paths = [nullReturn(), contradictoryChecks()];
       const out = await v.verify(paths, context());
       assert.equal(out.length, 2, 'no path lost');

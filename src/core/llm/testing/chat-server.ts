@@ -86,6 +86,7 @@ export async function startChatServer(script: Script): Promise<ChatServer> {
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     let done = false;
     const finish = () => { if (!done) { done = true; state.inFlight--; } };
+    res.on('finish', finish); // the last byte is handed to the OS before the client can see it
     res.on('close', finish);
     if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
