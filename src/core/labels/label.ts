@@ -54,7 +54,7 @@ export function labelSequence(input: LabelInput, rules: LabelRules): LabelResult
       add(`passes through throw${step.text ? ` '${clip(step.text, 60)}'` : ''} at ${where(step.loc)} in ${shortMethod(step.methodId)}`);
     }
   }
-  if (path.raises && rules.endsByRaising) add(`ends by an exception escaping ${shortMethod(path.entry)}`);
+  if ((path.raises || path.steps[path.steps.length - 1]?.kind === 'raise') && rules.endsByRaising) add(`ends by an exception escaping ${shortMethod(path.entry)}`);
 
   let match = matchers.get(rules.failureWords);
   if (!match) { match = failureMatcher(rules.failureWords); matchers.set(rules.failureWords, match); }

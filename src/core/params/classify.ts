@@ -29,6 +29,8 @@ export type ParamKind =
 export interface SlotInfo {
   expr: string;
   type?: string;
+  /** Class of the logging call (for `this`, which Java prints as `Class@hash`). */
+  className?: string;
   /** Template words before the slot (LogParam.context, or taken from the template). */
   before: string;
   /** Template text right after the slot, up to the next slot. */
@@ -52,6 +54,7 @@ export function slotInfo(log: LogStatement, index: number): SlotInfo {
   return {
     expr: p?.expr ?? '',
     type: p?.type,
+    className: log.className,
     // The template literal right before the slot is the most precise context ("src: /"); fall back to the indexer's.
     before: literalBefore.trim() !== '' ? literalBefore : (p?.context ?? ''),
     after: pieces[index + 1] ?? '',
@@ -128,7 +131,7 @@ export function classifySlot(s: SlotInfo): ParamKind {
   if (has(w, 'host', 'hostname', 'server')) return 'host';
 
   // Files and paths.
-  if (/^(File|Path)$/.test(type) || has(w, 'path', 'file', 'filename', 'dir', 'directory', 'src', 'dst', 'uri')) return 'path';
+  if (/^(File|Path)$/.test(type) || has(w, 'path', 'file', 'filename', 'dir', 'directory', 'src', 'dst', 'uri', 'url')) return 'path';
 
   if (has(w, 'user', 'username', 'owner', 'ugi', 'principal', 'group')) return 'user';
   if (has(w, 'state', 'status', 'mode', 'op', 'phase', 'level', 'action') || /(State|Status|Mode|Op|Type|Phase)$/.test(type)) return 'enumWord';

@@ -121,3 +121,17 @@ test('statements with missing parameter info still get one value per slot, guess
   assert.match(vals[0]!, /^blk_-?\d+$/);
   assert.deepEqual(fill({ ...HDFS.verified, template: 'no slots here', params: [] }, s), []);
 });
+
+test('objects, threads, decimals and free text get values that read like Java prints them', () => {
+  const s = createSession(createRng(8));
+  const log = { ...HDFS.verified, template: '<*> <*> <*> <*> <*> <*>', params: [
+    { expr: 'this' }, { expr: 'Thread.currentThread().getName()' }, { expr: 'load', type: 'double', context: 'load' },
+    { expr: 'jobName', type: 'String' }, { expr: 'replicaState', type: 'ReplicaState' }, { expr: 'infoUrl', type: 'String' }] };
+  const [self, thread, load, job, state, url] = fill(log, s);
+  assert.match(self!, /^DataBlockScanner@[0-9a-f]{6,8}$/);
+  assert.match(thread!, /^Thread-\d+$/);
+  assert.match(load!, /^\d+\.\d\d$/);
+  assert.match(job!, /^Job-\d+$/);
+  assert.ok(['FINALIZED', 'RBW', 'RWR', 'RUR', 'TEMPORARY'].includes(state!));
+  assert.match(url!, /^http:\/\/ip-10-251-\d+-\d+\.ec2\.internal:50075\//);
+});

@@ -79,6 +79,9 @@ function pad(n: number, width: number): string {
 export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[], s: SlotInfo, block: () => string): string {
   switch (kind) {
     case 'path': {
+      if (words.includes('url')) {
+        return `http://ip-10-251-${rng.int(0, 255)}-${rng.int(1, 254)}.ec2.internal:50075/browseDirectory.jsp?dir=%2Fuser%2Froot&namenodeInfoPort=50070`;
+      }
       const local = words.some((w) => ['block', 'blk', 'meta', 'data', 'volume', 'disk', 'f'].includes(w)) || /\b(block|blk)\W*$/i.test(s.before.replace(/\s*file\s*$/i, ''));
       if (local) {
         const meta = words.includes('meta') ? `_${rng.int(1000, 1999)}.meta` : '';
@@ -97,6 +100,7 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
     case 'durationMs':
       return String(rng.next() < 0.7 ? rng.int(1, 60) : rng.int(61, 60000));
     case 'count':
+      if (/^(double|float|Double|Float)$/.test(s.type ?? '')) return (rng.int(0, 10000) / 100).toFixed(2);
       // Pipelines in HDFS have 3 replicas: responder / target indexes are 0..2.
       if (words.some((w) => ['target', 'targets', 'replica', 'replicas', 'responder', 'responders', 'i', 'index', 'idx', 'xceiver'].includes(w))) return String(rng.int(0, 2));
       return String(rng.int(1, 20));
@@ -110,11 +114,20 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
       if (words.includes('op')) return rng.pick(['WRITE_BLOCK', 'READ_BLOCK', 'COPY_BLOCK', 'REPLACE_BLOCK', 'BLOCK_CHECKSUM']);
       if (words.includes('mode')) return rng.pick(['SAFEMODE', 'ACTIVE', 'STANDBY']);
       if (words.includes('level')) return rng.pick(['INFO', 'WARN']);
-      return rng.pick(['FINALIZED', 'RBW', 'RWR', 'RUR', 'TEMPORARY']);
+      if (words.some((w) => ['replica', 'block', 'blk'].includes(w))) return rng.pick(['FINALIZED', 'RBW', 'RWR', 'RUR', 'TEMPORARY']);
+      return rng.pick(['STARTING', 'STARTED', 'RUNNING', 'STOPPING', 'STOPPED', 'IDLE']);
     }
     default: {
-      // Free text: the expression's own last word reads naturally ("thread" -> "Thread-7").
-      const w = [...words].reverse().find((x) => x.length > 1 && x !== 'get' && x !== 'to' && x !== 'string') ?? 'item';
+      const e = s.expr.trim();
+      // `this` and plain objects print as Object.toString(): `SimpleName@hex`.
+      if (e === 'this' || /^this$|^[A-Z]\w*\.this$/.test(e)) {
+        const cls = (e === 'this' ? s.className ?? 'Object' : e.slice(0, -5)).split(/[.$]/).pop();
+        return `${cls}@${rng.int(0x100000, 0x7fffffff).toString(16)}`;
+      }
+      if (words.includes('thread')) return `Thread-${rng.int(0, 99)}`;
+      // Free text: the expression's own most specific word reads naturally (`jobName` -> "Job-7").
+      const skip = new Set(['get', 'to', 'string', 'name', 'value', 'this', 'str', 'text']);
+      const w = [...words].reverse().find((x) => x.length > 1 && !skip.has(x)) ?? words.find((x) => x.length > 1) ?? 'item';
       return `${w[0]!.toUpperCase()}${w.slice(1)}-${rng.int(0, 99)}`;
     }
   }
