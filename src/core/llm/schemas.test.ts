@@ -16,7 +16,7 @@ test('validateAnswer: lenient reasoning, strict types', () => {
   assert.equal(validateAnswer(pathVerdictSchema, { consistent: true, reason: 'ok', conflicting_steps: [] }), undefined);
   assert.match(validateAnswer(pathVerdictSchema, { consistent: 'yes', reason: 'ok', conflicting_steps: [] })!, /boolean/);
   assert.match(validateAnswer(pathVerdictSchema, { consistent: true, reason: 'ok' })!, /conflicting_steps/);
-  assert.ok(validateAnswer(pathVerdictSchema, { consistent: true, reason: 'ok', conflicting_steps: [-1] }));
+  assert.ok(validateAnswer(pathVerdictSchema, { consistent: true, reason: 'ok', conflicting_steps: [1.5] }));
   assert.ok(validateAnswer(pathVerdictSchema, { consistent: true, reason: 'ok', conflicting_steps: [], extra: 1 }));
   assert.equal(validateAnswer(paramsSchema, { values: [['a'], []] }), undefined);
   assert.ok(validateAnswer(paramsSchema, { values: [[1]] }));

@@ -34,7 +34,8 @@ export const pathVerdictSchema: AnswerSchema<PathVerdictAnswer> = {
       reasoning: str,
       consistent: { type: 'boolean' },
       reason: str,
-      conflicting_steps: { type: 'array', items: { type: 'integer', minimum: 0 } },
+      // No 'minimum': some strict structured-output implementations reject the keyword; ranges are checked by the verifier.
+      conflicting_steps: { type: 'array', items: { type: 'integer' } },
     },
   },
 };
