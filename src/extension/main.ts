@@ -1,0 +1,91 @@
+// Extension entry point. Activation does the least it can: start the language server (which indexes in its
+// own process), register the command table, views and decorations. Returns a small API the integration tests
+// (and other extensions) use to observe what the UI shows.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeSettingsNotification, IndexStateNotification, type GenerateResponse, type IndexState } from '../shared/protocol';
+import { createClient } from './client';
+import { Ctx } from './ctx';
+import { registerCommands } from './commands';
+import { Decorations, type DrawnMarks } from './decorations';
+import { EntryList } from './entries';
+import { Log } from './log';
+import { StatusItem } from './status';
+import { ViewState } from './state';
+import { generateSettings, SECTION } from './config';
+import { GRAPH_VIEW_ID, GraphViewProvider } from './webview/graph-view';
+import { GraphPanel } from './webview/graph-panel';
+
+export interface LogSynthApi {
+  /** Resolves when the first index is ready. */
+  whenIndexed(): Promise<IndexState>;
+  indexState(): IndexState | undefined;
+  lastRun(): GenerateResponse | undefined;
+  drawnMarks(uri: vscode.Uri): DrawnMarks | undefined;
+  graphViewReady(): boolean;
+  /** What the views show now. */
+  view(): { graphNodes: number; graphTitle?: string; sequences: number };
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<LogSynthApi> {
+  const t0 = performance.now();
+  const log = new Log();
+  const state = new ViewState();
+  const entries = new EntryList(context.workspaceState);
+  const status = new StatusItem();
+  client = createClient(context, log);
+  const decorations = new Decorations(context.extensionUri, client, entries, log);
+  const ctx = new Ctx(context, log, client, state, entries, decorations, status);
+  const graphView = new GraphViewProvider(context.extensionUri, ctx.bridgeDeps());
+  ctx.graphView = graphView;
+
+  let indexed: (s: IndexState) => void = () => undefined;
+  const firstIndex = new Promise<IndexState>((r) => { indexed = r; });
+
+  context.subscriptions.push(
+    log, state, entries, status, decorations, graphView,
+    ...registerCommands(ctx),
+    vscode.window.registerWebviewViewProvider(GRAPH_VIEW_ID, graphView),
+    GraphPanel.register(context.extensionUri, ctx.bridgeDeps()),
+    vscode.window.registerTreeDataProvider('logsynth.entries', entries),
+    client.onNotification(IndexStateNotification.type, (s) => {
+      const changed = s.version !== ctx.indexState?.version;
+      ctx.indexState = s;
+      status.update(s);
+      if (s.state === 'ready' || s.state === 'error') indexed(s);
+      if (s.state === 'ready' && changed) decorations.refreshAll();
+    }),
+    vscode.window.onDidChangeVisibleTextEditors((eds) => { for (const e of eds) void decorations.refresh(e); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.log.level`)) log.readLevel();
+      if (e.affectsConfiguration(`${SECTION}.generation.depth`)) sendSettings();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => sendSettings()),
+  );
+
+  function sendSettings(): void {
+    void client?.sendNotification(DidChangeSettingsNotification.type, {
+      depth: generateSettings(vscode.workspace.isTrusted).depth, trusted: vscode.workspace.isTrusted,
+    });
+  }
+
+  // Starting the client spawns the server; do not hold activation on the first index.
+  await client.start();
+  log.info(`activated in ${(performance.now() - t0).toFixed(0)} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode'})`);
+
+  return {
+    whenIndexed: () => firstIndex,
+    indexState: () => ctx.indexState,
+    lastRun: () => ctx.lastRun,
+    drawnMarks: (uri) => decorations.drawn.get(uri.toString()),
+    graphViewReady: () => graphView.isReady,
+    view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0 }),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,115 @@
+// The warm-start cache of the language server: one FileIndex (JSON) per file with the sha1 of the bytes it was
+// built from, in a sql.js database in the extension's workspace storage. Reopening a workspace re-parses only
+// the files whose bytes changed. A cache that cannot be read is set aside (renamed) and rebuilt: never fatal.
+import { existsSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { FileIndex } from '../core/model';
+import { openDatabase, saveDatabase, queryAll, type Database } from '../core/db/sqlite';
+
+/** Bump when FileIndex's shape or the indexer's output changes in a way old entries would not reflect. */
+export const INDEX_CACHE_SCHEMA = 1;
+
+export interface CachedFile {
+  hash: string;
+  index: FileIndex;
+}
+
+export function sha1(bytes: Uint8Array | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export class IndexStore {
+  private readonly entries = new Map<string, CachedFile>();
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  /** Why the cache was discarded at open, if it was. */
+  discarded?: string;
+
+  private constructor(private readonly db: Database, readonly path: string | undefined) {}
+
+  /** Opens (or creates) the cache at `path`; undefined keeps everything in memory only. */
+  static async open(path: string | undefined, version = 'unknown'): Promise<IndexStore> {
+    let db: Database | undefined;
+    let discarded: string | undefined;
+    if (path && existsSync(path)) {
+      try {
+        db = await openDatabase(path);
+        const meta = queryAll<{ key: string; value: string }>(db, 'SELECT key, value FROM meta');
+        const m = new Map(meta.map((r) => [r.key, r.value]));
+        if (m.get('schema') !== String(INDEX_CACHE_SCHEMA) || m.get('version') !== version) {
+          discarded = `cache built by schema ${m.get('schema')} / version ${m.get('version')}`;
+          db.close();
+          db = undefined;
+        }
+      } catch (e) {
+        discarded = `unreadable cache (${e instanceof Error ? e.message : String(e)})`;
+        try { db?.close(); } catch { /* already unusable */ }
+        db = undefined;
+        // Keep the bad file for a post-mortem instead of deleting what we cannot read.
+        try { renameSync(path, `${path}.bad-${Date.now()}`); } catch { /* read-only storage: rebuild in memory */ }
+      }
+    }
+    if (!db) {
+      db = await openDatabase();
+      db.run('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      db.run('CREATE TABLE files (file TEXT PRIMARY KEY, hash TEXT NOT NULL, json TEXT NOT NULL)');
+      db.run('INSERT INTO meta VALUES (?, ?), (?, ?)', ['schema', String(INDEX_CACHE_SCHEMA), 'version', version]);
+    }
+    const store = new IndexStore(db, path);
+    store.discarded = discarded;
+    if (!discarded) {
+      for (const r of queryAll<{ file: string; hash: string; json: string }>(db, 'SELECT file, hash, json FROM files')) {
+        try { store.entries.set(r.file, { hash: r.hash, index: JSON.parse(r.json) as FileIndex }); } catch { /* one bad row: re-parse that file */ }
+      }
+    }
+    return store;
+  }
+
+  get size(): number { return this.entries.size; }
+  get(file: string): CachedFile | undefined { return this.entries.get(file); }
+  files(): string[] { return [...this.entries.keys()]; }
+
+  put(file: string, hash: string, index: FileIndex): void {
+    this.entries.set(file, { hash, index });
+    this.dirty.add(file);
+    this.removed.delete(file);
+  }
+
+  delete(file: string): void {
+    if (this.entries.delete(file)) { this.removed.add(file); this.dirty.delete(file); }
+  }
+
+  /** Writes pending changes to the database and the database to disk (no-op when nothing changed). */
+  save(): boolean {
+    if (this.dirty.size === 0 && this.removed.size === 0) return false;
+    this.db.run('BEGIN');
+    try {
+      const del = this.db.prepare('DELETE FROM files WHERE file = ?');
+      for (const f of this.removed) del.run([f]);
+      del.free();
+      const ins = this.db.prepare('INSERT OR REPLACE INTO files (file, hash, json) VALUES (?, ?, ?)');
+      for (const f of this.dirty) {
+        const e = this.entries.get(f);
+        if (e) ins.run([f, e.hash, JSON.stringify(e.index)]);
+      }
+      ins.free();
+      this.db.run('COMMIT');
+    } catch (e) {
+      this.db.run('ROLLBACK');
+      throw e;
+    }
+    this.dirty.clear();
+    this.removed.clear();
+    if (this.path) {
+      // Write beside and rename, so a crash mid-write never leaves a truncated cache.
+      const tmp = `${this.path}.tmp-${process.pid}`;
+      saveDatabase(this.db, tmp);
+      renameSync(tmp, this.path);
+    }
+    return true;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,255 @@
+// The custom LSP messages between the extension (client) and the LogSynth language server, one small namespace
+// per message in the vscode-eslint style. Standard LSP (CodeLens, hover) needs nothing here. This file mirrors
+// what src/server/ answers and is nothing but typed request / notification definitions and their payloads.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { EntryPoint, GenerationStats, LogLevel, LogSequence } from '../core/model';
+import type { ParamStyle } from '../core/pipeline/types';
+import type { GraphData } from './graph';
+
+// ---------------------------------------------------------------------------------------------
+// Payloads
+
+/** Passed by the client in `initializationOptions`. */
+export interface ServerInitOptions {
+  /** sql.js file holding the persisted FileIndex per file (warm start); undefined: no persistence. */
+  indexCachePath?: string;
+  /** Extra exclude globs for the workspace walk (relative to the root). */
+  exclude?: string[];
+  /** Index test sources too (default false, as the CLI). */
+  includeTests?: boolean;
+  /** The worker bundle; defaults to worker.js beside the server bundle. */
+  workerPath?: string;
+  /** Untrusted workspace: index and view only (no LLM, no label-rules file from the workspace). */
+  trusted: boolean;
+  /** Call depth for "templates reachable" (CodeLens, entries); default 5. */
+  depth?: number;
+  /** The extension's version: a cache written by another version is rebuilt. */
+  version?: string;
+}
+
+/** Settings the client pushes when they change (notification `logsynth/didChangeSettings`). */
+export interface ServerSettings {
+  depth: number;
+  trusted: boolean;
+}
+
+export interface EntryInfo extends EntryPoint {
+  /** Short display name `Class.method(T1,T2)`. */
+  label: string;
+}
+
+export interface MethodSummary {
+  methodId: string;
+  label: string;
+  /** Workspace-relative file. */
+  file: string;
+  /** Declaration line (1-based) and the body's extent. */
+  line: number;
+  startLine: number;
+  endLine: number;
+  /** Distinct templates / log statements reachable within the depth bound (0 when none: not an entry). */
+  reachableTemplates: number;
+  reachableLogs: number;
+}
+
+export interface LogSummary {
+  id: string;
+  line: number;
+  column: number;
+  level: LogLevel;
+  eventId: string;
+  template: string;
+  methodId: string;
+}
+
+export interface FileInfo {
+  /** Workspace-relative path, or null when the file is not in the index. */
+  file: string | null;
+  methods: MethodSummary[];
+  logs: LogSummary[];
+}
+
+export interface IndexState {
+  state: 'starting' | 'indexing' | 'ready' | 'error';
+  /** Bumped on every index change: clients refresh what they drew from an older version. */
+  version: number;
+  done: number;
+  total: number;
+  files: number;
+  methods: number;
+  logs: number;
+  templates: number;
+  /** Methods that reach at least one log statement. */
+  entryMethods: number;
+  /** Files re-parsed by the last full scan (the rest came from the warm-start cache). */
+  parsed?: number;
+  seconds?: number;
+  message?: string;
+}
+
+export interface IndexStatistics extends IndexState {
+  problems: number;
+  lines: number;
+  cacheHits: number;
+  /** Milliseconds of the last incremental update (one file). */
+  lastUpdateMs?: number;
+}
+
+export type VerifierKind = 'symbolic' | 'llm' | 'both';
+
+export interface GenerateSettings {
+  depth: number;
+  maxPaths: number;
+  loopBound: number;
+  seed: number;
+  verifier: VerifierKind;
+  /** Absolute path of a label-rules JSON file, if any. */
+  labelRules?: string;
+  paramStyle: ParamStyle;
+  llm?: { baseUrl: string; model: string; apiKey?: string; allowRemote: boolean; maxCalls?: number };
+}
+
+export interface GenerateParams {
+  /** Entry method ids (MethodInfo.id). */
+  entries: string[];
+  settings: GenerateSettings;
+  /** Chosen by the client, echoed in progress notifications. */
+  runId: string;
+}
+
+export interface GenerateResponse {
+  runId: string;
+  sequences: LogSequence[];
+  stats: GenerationStats;
+  cancelled: boolean;
+  /** Milliseconds spent handing the index to the worker and generating. */
+  timings: { handoffMs: number; generateMs: number };
+  /** Set when the run failed; `sequences` is then empty. */
+  error?: string;
+}
+
+export interface GenerateProgressParams {
+  runId: string;
+  entry: string;
+  entriesDone: number;
+  entriesTotal: number;
+  enumerated: number;
+  rejected: number;
+  kept: number;
+}
+
+export type ExportFormat = 'loghub' | 'json' | 'sqlite';
+
+export interface ExportParams {
+  runId: string;
+  /** Absolute folder. */
+  dir: string;
+  name: string;
+  formats: ExportFormat[];
+  overwrite: boolean;
+}
+
+export interface ExportResponse {
+  files: string[];
+  /** Set when the folder already holds a data set and overwrite was false: nothing was written. */
+  exists?: string[];
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests (client -> server unless said otherwise)
+
+/** Ranked entry points (methods reaching log statements). */
+export namespace EntriesRequest {
+  export const method: 'logsynth/entries' = 'logsynth/entries';
+  export const type = new RequestType<{ top?: number }, EntryInfo[], void>(method);
+}
+
+/** Methods and log statements of one file (CodeLens, gutter marks, context-menu lookups). */
+export namespace FileInfoRequest {
+  export const method: 'logsynth/fileInfo' = 'logsynth/fileInfo';
+  export const type = new RequestType<{ uri: string }, FileInfo, void>(method);
+}
+
+/** The method enclosing a 1-based line of a file, or null. */
+export namespace MethodAtRequest {
+  export const method: 'logsynth/methodAt' = 'logsynth/methodAt';
+  export const type = new RequestType<{ uri: string; line: number }, MethodSummary | null, void>(method);
+}
+
+/** A method id from a signature as people write it (`DataNode:run()`, `org.x.DataNode:run()`), or null. */
+export namespace ResolveMethodRequest {
+  export const method: 'logsynth/resolveMethod' = 'logsynth/resolveMethod';
+  export const type = new RequestType<{ signature: string }, MethodSummary | null, void>(method);
+}
+
+/** The LCFG of one method as a drawable graph. */
+export namespace MethodLcfgRequest {
+  export const method: 'logsynth/methodLcfg' = 'logsynth/methodLcfg';
+  export const type = new RequestType<{ methodId: string }, GraphData | null, void>(method);
+}
+
+/** The inter-procedural graph from an entry method, within a call depth. */
+export namespace EntryGraphRequest {
+  export const method: 'logsynth/entryGraph' = 'logsynth/entryGraph';
+  export const type = new RequestType<{ entry: string; depth?: number; maxNodes?: number }, GraphData | null, void>(method);
+}
+
+/** Index statistics. */
+export namespace StatisticsRequest {
+  export const method: 'logsynth/statistics' = 'logsynth/statistics';
+  export const type = new RequestType0<IndexStatistics, void>(method);
+}
+
+/** Full rescan (ignores nothing of the cache: unchanged files are still reused). */
+export namespace ReindexRequest {
+  export const method: 'logsynth/reindex' = 'logsynth/reindex';
+  export const type = new RequestType0<IndexState, void>(method);
+}
+
+/** Generate sequences in a worker thread. LSP cancellation of this request stops it and keeps what was generated. */
+export namespace GenerateRequest {
+  export const method: 'logsynth/generate' = 'logsynth/generate';
+  export const type = new RequestType<GenerateParams, GenerateResponse, void>(method);
+}
+
+/** Write the sequences of a run as a data set. Refuses to overwrite unless asked. */
+export namespace ExportDatasetRequest {
+  export const method: 'logsynth/exportDataset' = 'logsynth/exportDataset';
+  export const type = new RequestType<ExportParams, ExportResponse, void>(method);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (server -> client)
+
+/** Index progress and state (status bar). */
+export namespace IndexStateNotification {
+  export const method: 'logsynth/indexState' = 'logsynth/indexState';
+  export const type = new NotificationType<IndexState>(method);
+}
+
+/** Generation progress (throttled). */
+export namespace GenerateProgressNotification {
+  export const method: 'logsynth/generateProgress' = 'logsynth/generateProgress';
+  export const type = new NotificationType<GenerateProgressParams>(method);
+}
+
+/** Client -> server: settings changed. */
+export namespace DidChangeSettingsNotification {
+  export const method: 'logsynth/didChangeSettings' = 'logsynth/didChangeSettings';
+  export const type = new NotificationType<ServerSettings>(method);
+}
+
+/** Server-side log lines for the output channel (the client filters by its level setting). */
+export namespace LogNotification {
+  export const method: 'logsynth/log' = 'logsynth/log';
+  export const type = new NotificationType<{ level: 'error' | 'warn' | 'info' | 'debug' | 'trace'; message: string }>(method);
+}
+
+/** The command CodeLenses run; arguments: one `GenerateFromHereArgs`. */
+export const GENERATE_FROM_HERE_COMMAND = 'logsynth.generateFromHere';
+export interface GenerateFromHereArgs {
+  methodId: string;
+  uri?: string;
+  line?: number;
+}
