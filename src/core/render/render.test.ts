@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binaryName, renderSession, renderTemplate, shortComponent } from './render';
+import { binaryName, loggerName, renderSession, renderTemplate, shortComponent } from './render';
 import { createSession, fill } from '../params/session';
 import { createRng } from '../util/rng';
 import { sharedDir } from '../util/repo';
@@ -66,6 +66,10 @@ test('log4j-style lines: ISO8601 time, [thread], padded level, binary logger nam
   assert.equal(binaryName('org.apache.hadoop.dfs.DataNode.DataTransfer'), 'org.apache.hadoop.dfs.DataNode$DataTransfer');
   assert.equal(shortComponent('org.apache.hadoop.dfs.FSNamesystem'), 'dfs.FSNamesystem');
   assert.equal(shortComponent('DataNode'), 'DataNode');
+  assert.equal(loggerName({ component: 'DataNode', className: 'org.apache.hadoop.dfs.DataNode.DataXceiver' }), 'org.apache.hadoop.dfs.DataNode');
+  assert.equal(loggerName({ component: 'FSNamesystem', className: 'org.apache.hadoop.dfs.DataNode' }), 'org.apache.hadoop.dfs.FSNamesystem');
+  assert.equal(loggerName({ component: 'org.x.Y', className: 'a.B' }), 'org.x.Y');
+  assert.equal(loggerName({ component: '', className: 'a.B' }), 'a.B');
 });
 
 test('a message with a line break stays one raw line; the content keeps the break', () => {

@@ -8,6 +8,7 @@
 // (the structured CSV keeps the message as it is), so `.log` lines and CSV rows stay aligned.
 import type { LogEvent, LogLevel, LogStatement } from '../model';
 import type { Rng } from '../util/rng';
+import { renderTemplate } from '../java/template';
 
 export type RenderStyle = 'log4j' | 'hdfs';
 
@@ -29,11 +30,8 @@ export interface RenderedSession {
   end: number;
 }
 
-/** Fills `<*>` slots left to right; a slot without a value stays `<*>`. */
-export function renderTemplate(template: string, values: readonly string[]): string {
-  let i = 0;
-  return template.replace(/<\*>/g, () => (i < values.length ? values[i++]! : '<*>'));
-}
+// The indexer's own filler: what we render is exactly what its templates describe.
+export { renderTemplate };
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -54,6 +52,23 @@ export function binaryName(component: string): string {
   const firstClass = parts.findIndex((p) => /^[A-Z]/.test(p));
   if (firstClass < 0 || firstClass === parts.length - 1) return component;
   return [...parts.slice(0, firstClass), parts.slice(firstClass).join('$')].join('.');
+}
+
+/**
+ * The logger name a statement prints under. The index records the class named in `getLogger(X.class)`, often a
+ * simple name; the running logger is named by the qualified class, so qualify it from the enclosing class.
+ */
+export function loggerName(log: Pick<LogStatement, 'component' | 'className'>): string {
+  const c = log.component;
+  if (c === '' || c.includes('.') || !log.className) return c || log.className;
+  const parts = log.className.split('.');
+  const firstClass = parts.findIndex((p) => /^[A-Z]/.test(p));
+  const pkg = firstClass > 0 ? parts.slice(0, firstClass) : [];
+  const classes = firstClass >= 0 ? parts.slice(firstClass) : [];
+  // `getLogger(Outer.class)` inside Outer.Inner: the logger is Outer's.
+  const i = classes.indexOf(c);
+  if (i >= 0) return [...pkg, classes.slice(0, i + 1).join('$')].join('.');
+  return [...pkg, c].join('.');
 }
 
 /** log4j `%c{2}`: the last two dotted segments (`org.apache.hadoop.dfs.DataNode$DataXceiver` -> `dfs.DataNode$DataXceiver`). */
@@ -90,7 +105,7 @@ export function renderSession(logs: readonly LogStatement[], values: readonly (r
     const content = renderTemplate(log.template, vals);
     const { date, time } = formatTimestamp(t, style);
     const level = levelName(log.level);
-    const component = style === 'hdfs' ? shortComponent(log.component) : binaryName(log.component);
+    const component = style === 'hdfs' ? shortComponent(loggerName(log)) : binaryName(loggerName(log));
     const raw = style === 'hdfs'
       ? `${date} ${time} ${pid} ${level} ${component}: ${oneLine(content)}`
       : `${date} ${time} [${thread}] ${level.padEnd(5)} ${component} - ${oneLine(content)}`;
