@@ -10,7 +10,7 @@ import { UnitClassifier, nodeKey } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
 import { evalPieces, extractLog, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
-import { countLines, decodeSource } from './strings';
+import { countLines, decodeSource, unclosedBraces } from './strings';
 import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen, walk } from './syntax';
 import type { Piece } from './template';
 
@@ -63,6 +63,20 @@ export function indexSource(file: string, bytes: Uint8Array | string, parser: Pa
   if (!tree) {
     problems.push({ file, line: 1, column: 1, severity: 'error', message: 'parser returned no tree' });
     return emptyIndex(file, hash, lines, problems);
+  }
+  if (tree.rootNode.hasError) {
+    // A file cut short (an editor mid-typing, a truncated download) leaves blocks open and tree-sitter
+    // may then give up on the whole class: close them and parse again, so the methods are recovered.
+    const open = unclosedBraces(decoded.text);
+    if (open > 0) {
+      const repaired = parser.parse(decoded.text + '\n' + '}'.repeat(open));
+      if (repaired) {
+        tree.delete();
+        tree = repaired;
+        const last = decoded.text.split('\n').length;
+        problems.push({ file, line: last, column: 1, severity: 'error', message: `unexpected end of file: ${open} unclosed '{' (truncated?)` });
+      }
+    }
   }
   try {
     return new FileIndexer(file, hash, lines, problems, opts).run(tree.rootNode);
@@ -172,6 +186,8 @@ class FileIndexer {
 
   private declarations(root: SyntaxNode): void {
     const types: string[] = [];
+    // the node owning an anonymous class body (Node.parent is O(depth) in tree-sitter: avoid it)
+    const owners: (SyntaxNode | undefined)[] = [];
     const clsStack: { ctx: ClassCtx; depth: number }[] = [];
     const unitStack: { ctx: UnitCtx; depth: number }[] = [];
     const fieldStack: { isStatic: boolean; depth: number }[] = [];
@@ -187,6 +203,7 @@ class FileIndexer {
     walk(root, (c, depth) => {
       const t = c.nodeType;
       types[depth] = t;
+      owners[depth] = t === 'object_creation_expression' || t === 'enum_constant' ? c.currentNode : undefined;
       const parentT = depth > 0 ? types[depth - 1] : undefined;
       if (LEAVES.has(t)) return false;
       switch (t) {
@@ -207,8 +224,7 @@ class FileIndexer {
         case 'class_body': {
           if (parentT === 'object_creation_expression' || parentT === 'enum_constant') {
             const outer = topCls()?.ctx;
-            const owner = c.currentNode.parent;
-            const ctx = this.anonymousClass(owner, outer, currentUnit());
+            const ctx = this.anonymousClass(owners[depth - 1] ?? null, outer, currentUnit());
             clsStack.push({ ctx, depth });
           }
           return true;
@@ -223,7 +239,7 @@ class FileIndexer {
         }
         case 'enum_constant': {
           const cls = topCls()?.ctx;
-          const name = c.currentNode.childForFieldName('name')?.text;
+          const name = owners[depth]!.childForFieldName('name')?.text;
           if (cls && name) this.addField(cls, { className: cls.info.name, name, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true });
           return true;
         }
@@ -382,7 +398,7 @@ class FileIndexer {
     const isFinal = implicitStaticFinal || hasModifier(n, 'final');
     for (const d of declarators(n)) {
       const info: FieldInfo = { className: cls.info.name, name: d.name, type: type + d.dims, isStatic };
-      if (d.value) info.init = d.value.text.length > 500 ? d.value.text.slice(0, 500) + '…' : d.value.text;
+      if (d.value) info.init = d.value.endIndex - d.value.startIndex > 500 ? d.value.text.slice(0, 500) + '…' : d.value.text; // .text of huge initializers is costly
       this.addField(cls, info, { type: type + d.dims, isStatic, isFinal, ...(d.value ? { init: d.value } : {}) });
     }
     return isStatic;

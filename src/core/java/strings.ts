@@ -126,3 +126,27 @@ export function countLines(text: string | Uint8Array): number {
   for (let i = 0; i < text.length; i++) if (text[i] === 10) n++;
   return text.length === 0 ? 0 : text[text.length - 1] === 10 ? n : n + 1;
 }
+
+/**
+ * `{` minus `}` outside strings, chars, text blocks and comments. A positive count at the end of a file
+ * with syntax errors usually means the file was cut short.
+ */
+export function unclosedBraces(text: string): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const ch = text[i];
+    if (ch === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); if (e < 0) break; i = e; continue; }
+    if (ch === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); if (e < 0) break; i = e + 1; continue; }
+    if (ch === '"' && text.startsWith('"""', i)) { const e = text.indexOf('"""', i + 3); if (e < 0) break; i = e + 2; continue; }
+    if (ch === '"' || ch === '\'') {
+      let j = i + 1;
+      while (j < n && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+  }
+  return depth;
+}

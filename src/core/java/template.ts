@@ -11,10 +11,21 @@ export type Piece = { lit: string } | { param: LogParam };
 /** The value of one formatting argument, as pieces (a literal argument folds into the text). */
 export type ArgValue = { pieces: Piece[]; expr: string; type?: string };
 
+export interface RegexOptions {
+  /**
+   * Match only what the first physical line of the message can be. A message with a newline (a stack trace
+   * appended, `":\n" + details`) spans several lines of a log file, and loghub-style data sets keep the first.
+   */
+  firstLine?: boolean;
+}
+
 /** A RegExp matching every message the template can render to (each `<*>` matches any text, also empty). */
-export function templateToRegex(template: string): RegExp {
-  const parts = template.split(SLOT).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('(.*?)')}$`, 's');
+export function templateToRegex(template: string, opts: RegexOptions = {}): RegExp {
+  const t = opts.firstLine && template.includes('\n') ? template.slice(0, template.indexOf('\n')) : template;
+  const parts = t.split(SLOT).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // on the first line, a slot cannot run past the line end
+  const slot = opts.firstLine ? '([^\\n]*?)' : '(.*?)';
+  return new RegExp(`^${parts.join(slot)}$`, 's');
 }
 
 /** Fills the `<*>` slots in order; slots without a value stay `<*>`. */
