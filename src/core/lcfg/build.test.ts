@@ -434,6 +434,35 @@ test('long else-if chains and long concatenations are walked without recursion',
   assert.deepEqual(shape(g2), sorted(['entry -> call:h@3', 'call:h@3 -ex-> raise', 'call:h@3 -> log@4', 'log@4 -> exit']));
 });
 
+test('edges record the variables written along them, including inside folded constructs', async () => {
+  const g = await lcfgOfSnippet(method('Block b, int n',
+    '    if (b == null) { b = load(); }',
+    '    LOG.info("x");',
+    '    count++;',
+    '    this.total = n;',
+    '    if (n > 0) { n = 0; }',
+    '    for (String s : items) { LOG.info(s); }',
+    '    try { send(b); } catch (IOException e) { LOG.warn("w"); } finally { busy = false; }'));
+  const withWrites = (x: Lcfg): string[] => lcfgSummary(x, { assigns: true }).split('\n').sort();
+  assert.deepEqual(withWrites(g), sorted([
+    'entry -> branch(b == null)',
+    'branch(b == null) -T-> call:load@3',
+    'call:load@3 -ex-> raise',
+    'call:load@3 -> log@4 {b}',
+    'branch(b == null) -F-> log@4',
+    'log@4 -> branch(s : items) {count,total,n}',
+    'branch(s : items) -T-> log@8 {s}',
+    'log@8 -back-> branch(s : items)',
+    'branch(s : items) -exit-> call:send@9',
+    'call:send@9 -ex(IOException)-> catch(IOException)',
+    'call:send@9 -ex-> raise {busy}',
+    'call:send@9 -> exit {busy}',
+    'catch(IOException) -> log@9 {e}',
+    'log@9 -> exit {busy}',
+  ]));
+  assert.ok(g.edges.every((e) => Array.isArray(e.assigns)), 'a full graph states its writes on every edge');
+});
+
 test('DOT output names every node and edge', async () => {
   const g = await lcfgOfSnippet(method('int x', '    if (x > 0) LOG.info("p");'));
   const dot = lcfgToDot(g);

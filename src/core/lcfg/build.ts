@@ -15,6 +15,8 @@
 //  - Loops: the loop 'branch' has a 'true' edge into the body and a 'loop-exit' edge (polarity false) out;
 //    edges coming back from the body end / `continue` are 'loop-back' and keep the cond/polarity of the
 //    decision they leave (if any). A do-while has a 'merge' head; its branch's 'loop-back' edge has polarity true.
+//  - Every edge carries `assigns`: the variables (`x`, `this.f` written `f`, `a.b`) written by the statements
+//    it passes over, so the verifier knows which facts an edge kills. (A degraded graph carries none.)
 //  - finally blocks are copied on each kind of exit (normal, return, each break/continue target, each
 //    exception type), so a path never leaves a finally towards the wrong continuation; each copy starts
 //    with a 'finally' node. Copies with the same continuation are shared.
@@ -43,6 +45,8 @@ interface Pending {
   kind: LcfgEdgeKind;
   cond?: string;
   polarity?: boolean;
+  /** Variables written since `from` along this edge. */
+  assigns?: string[];
 }
 type Flow = Pending[];
 
@@ -57,13 +61,17 @@ type Frame =
   | { kind: 'loop'; labels: string[]; breaks: Flow; continues: Flow }
   | { kind: 'switch'; breaks: Flow }
   | { kind: 'label'; labels: string[]; breaks: Flow }
-  | { kind: 'try'; handlers: Handler[] | null; fin: SyntaxNode | null; finMemo: Map<string, number | null> };
+  | { kind: 'try'; handlers: Handler[] | null; fin: SyntaxNode | null; finMemo: Map<string, FinallyCopy> };
+
+/** A finally copy for one continuation: its first node, or (empty block) the variables it writes. */
+type FinallyCopy = { entry: number } | { passAssigns: string[] };
 
 interface Savepoint {
   nodes: number;
   edges: number;
   frames: Frame[];
   jumps: number[];
+  assigns: number;
 }
 
 class Degrade extends Error {}
@@ -77,6 +85,14 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
 /** Named children, without comments and without nested declarations (lambdas, classes: separate methods). */
 const named = (n: SyntaxNode): SyntaxNode[] => n.namedChildren.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
+
+/** How an assignment target is named in `assigns`: `x`, `this.f` -> `f`, `a.b`, `arr[i]` -> `arr`. */
+function targetName(n: SyntaxNode): string {
+  const t = unparen(n);
+  if (t.type === 'field_access' && t.childForFieldName('object')?.type === 'this') return t.childForFieldName('field')?.text ?? oneLine(t.text);
+  if (t.type === 'array_access') { const a = t.childForFieldName('array'); return a ? targetName(a) : oneLine(t.text); }
+  return oneLine(t.text);
+}
 
 /** `(x > 0)` -> `x > 0` node. */
 function unparen(n: SyntaxNode): SyntaxNode {
@@ -104,6 +120,8 @@ class Builder {
   private depth = 0;
   /** Declared types of parameters, locals and catch parameters (method-wide; enough to type `throw e`). */
   private readonly vars = new Map<string, string>();
+  /** Every variable write seen, in order; a rolled-back construct hands its writes to the flow it returns. */
+  private readonly assignLog: string[] = [];
   private readonly lookup: SuperclassLookup;
   private readonly maxNodes: number;
   private readonly maxDepth: number;
@@ -133,6 +151,7 @@ class Builder {
     const e: LcfgEdge = { from: p.from, to, kind };
     if (cond !== undefined) e.cond = cond;
     if (p.polarity !== undefined) e.polarity = p.polarity;
+    e.assigns = p.assigns ? [...new Set(p.assigns)] : [];
     this.edges.push(e);
   }
 
@@ -147,8 +166,15 @@ class Builder {
     return id;
   }
 
+  /** The flow, having written `names`. */
+  private assign(flow: Flow, names: string[]): Flow {
+    if (names.length === 0) return flow;
+    this.assignLog.push(...names);
+    return flow.map((p) => ({ ...p, assigns: [...(p.assigns ?? []), ...names] }));
+  }
+
   private savepoint(): Savepoint {
-    return { nodes: this.nodes.length, edges: this.edges.length, frames: this.frames, jumps: this.frames.map(jumpsOf) };
+    return { nodes: this.nodes.length, edges: this.edges.length, frames: this.frames, jumps: this.frames.map(jumpsOf), assigns: this.assignLog.length };
   }
 
   /** True when a construct produced only its own `own` decision nodes and sent no jump outside itself. */
@@ -157,9 +183,16 @@ class Builder {
     return sp.frames.every((f, i) => jumpsOf(f) === sp.jumps[i]);
   }
 
-  private rollback(sp: Savepoint): void {
+  /** Undoes a construct that turned out to hold nothing; returns `flow` with the construct's writes. */
+  private rollback(sp: Savepoint, flow: Flow): Flow {
     this.nodes.length = sp.nodes;
     this.edges.length = sp.edges;
+    return this.assign(flow, this.assignLog.slice(sp.assigns));
+  }
+
+  /** Connects what reaches the end of the body to exit. */
+  finish(flow: Flow): void {
+    this.connect(flow, EXIT);
   }
 
   private enter(): void {
@@ -208,7 +241,9 @@ class Builder {
         for (const d of n.childrenForFieldName('declarator')) {
           this.recordVar(type, d.childForFieldName('name'));
           const v = d.childForFieldName('value');
+          const name = d.childForFieldName('name')?.text;
           if (v) f = this.expr(v, f);
+          if (v && name) f = this.assign(f, [name]);
         }
         return f;
       }
@@ -268,7 +303,7 @@ class Builder {
       outs.push(...this.stmt(alt, [fEdge]));
       break;
     }
-    if (!condNodes && this.trivial(sp, branches)) { this.rollback(sp); return flow; }
+    if (!condNodes && this.trivial(sp, branches)) return this.rollback(sp, flow);
     return outs;
   }
 
@@ -283,7 +318,7 @@ class Builder {
    */
   private loop(
     flow: Flow, labels: string[], line: number, cond: string, infinite: boolean,
-    evalCond: (f: Flow) => Flow, body: SyntaxNode | null, update: (f: Flow) => Flow,
+    evalCond: (f: Flow) => Flow, body: SyntaxNode | null, update: (f: Flow) => Flow, bodyAssigns: string[] = [],
   ): Flow {
     const sp = this.savepoint();
     const head = this.nodes.length;
@@ -292,7 +327,7 @@ class Builder {
     const b = this.emit(f, 'branch', line, { text: cond });
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
-    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true }];
+    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true, assigns: bodyAssigns }];
     const bodyOut = body ? this.stmt(body, bodyIn) : bodyIn;
     this.frames = this.frames.slice(0, -1);
     const back = update([...bodyOut, ...frame.continues]);
@@ -300,8 +335,8 @@ class Builder {
     const out: Flow = infinite ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
     out.push(...frame.breaks);
     if (condNodes === 0 && this.trivial(sp, 1)) {
-      this.rollback(sp);
-      return infinite ? [] : flow;
+      const f2 = this.rollback(sp, flow);
+      return infinite ? [] : f2;
     }
     return out;
   }
@@ -328,7 +363,7 @@ class Builder {
     const f = value ? this.expr(value, flow) : flow;
     this.recordVar(n.childForFieldName('type'), name);
     const text = oneLine(`${name?.text ?? '_'} : ${value?.text ?? ''}`);
-    return this.loop(f, labels, lineOf(n), text, false, (g) => g, n.childForFieldName('body'), (g) => g);
+    return this.loop(f, labels, lineOf(n), text, false, (g) => g, n.childForFieldName('body'), (g) => g, name ? [name.text] : []);
   }
 
   private doLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
@@ -347,8 +382,8 @@ class Builder {
     const out: Flow = cond === 'true' ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
     out.push(...frame.breaks);
     if (this.trivial(sp, 2)) {
-      this.rollback(sp);
-      return cond === 'true' ? [] : flow;
+      const f2 = this.rollback(sp, flow);
+      return cond === 'true' ? [] : f2;
     }
     return out;
   }
@@ -466,7 +501,7 @@ class Builder {
     });
     const finClause = kids.find((k) => k.type === 'finally_clause');
     const fin = finClause ? (named(finClause).find((k) => k.type === 'block') ?? null) : null;
-    const finMemo = new Map<string, number | null>();
+    const finMemo = new Map<string, FinallyCopy>();
     const outer = this.frames;
 
     // The try block (and its resources) with the handlers in scope.
@@ -477,7 +512,9 @@ class Builder {
       for (const r of named(resources)) {
         this.recordVar(r.childForFieldName('type'), r.childForFieldName('name'));
         const v = r.childForFieldName('value');
+        const name = r.childForFieldName('name')?.text;
         f = v ? this.expr(v, f) : f;
+        if (v && name) f = this.assign(f, [name]);
       }
     }
     const body = n.childForFieldName('body');
@@ -489,7 +526,7 @@ class Builder {
       if (h.nodeId === undefined) continue;
       if (h.name) this.vars.set(h.name, h.types.length === 1 ? h.types[0]! : h.types.join('|'));
       const hb = h.clause.childForFieldName('body');
-      const start: Flow = [{ from: h.nodeId, kind: 'normal' }];
+      const start: Flow = [{ from: h.nodeId, kind: 'normal', ...(h.name ? { assigns: [h.name] } : {}) }];
       outs.push(...(hb ? this.stmt(hb, start) : start));
     }
     this.frames = outer;
@@ -498,7 +535,7 @@ class Builder {
     const sp = this.savepoint();
     const fnode = this.emit(outs, 'finally', lineOf(finClause!));
     const after = this.stmt(fin, [{ from: fnode, kind: 'normal' }]);
-    if (this.trivial(sp, 1)) { this.rollback(sp); return outs; }
+    if (this.trivial(sp, 1)) return this.rollback(sp, outs);
     return after;
   }
 
@@ -511,18 +548,31 @@ class Builder {
    * A copy of frame i's finally block reached by `flow`, built in the context outside that try.
    * Returns its out-flow, or undefined when the block holds nothing (then `flow` passes through).
    */
-  private finallyCopy(i: number, flow: Flow): { entry: number; out: Flow } | undefined {
+  private finallyCopy(i: number, flow: Flow): { copy: FinallyCopy; out: Flow } {
     const frame = this.frames[i];
-    if (!frame || frame.kind !== 'try' || !frame.fin) return undefined;
+    if (!frame || frame.kind !== 'try' || !frame.fin) return { copy: { passAssigns: [] }, out: flow };
     const saved = this.frames;
     this.frames = saved.slice(0, i);
     const sp = this.savepoint();
     const entry = this.emit(flow, 'finally', lineOf(frame.fin.parent ?? frame.fin));
     const out = this.stmt(frame.fin, [{ from: entry, kind: 'normal' }]);
     const empty = this.trivial(sp, 1);
-    if (empty) this.rollback(sp);
     this.frames = saved;
-    return empty ? undefined : { entry, out };
+    if (!empty) return { copy: { entry }, out };
+    const passAssigns = this.assignLog.slice(sp.assigns);
+    return { copy: { passAssigns }, out: this.rollback(sp, flow) };
+  }
+
+  /** Sends `flow` through frame i's finally for continuation `key`: the out-flow, or undefined if delivered to a shared copy. */
+  private throughFinally(i: number, key: string, flow: Flow): Flow | undefined {
+    const frame = this.frames[i];
+    if (!frame || frame.kind !== 'try' || !frame.fin) return flow;
+    const memo = frame.finMemo.get(key);
+    if (memo && 'entry' in memo) { this.connect(flow, memo.entry); return undefined; }
+    if (memo) return this.assign(flow, memo.passAssigns);
+    const { copy, out } = this.finallyCopy(i, flow);
+    frame.finMemo.set(key, copy);
+    return out;
   }
 
   /**
@@ -532,14 +582,9 @@ class Builder {
   private routeJump(flow: Flow, target: number, key: string, deliver: (f: Flow) => void): void {
     let f = flow;
     for (let i = this.frames.length - 1; i > target; i--) {
-      const frame = this.frames[i]!;
-      if (frame.kind !== 'try' || !frame.fin) continue;
-      const memo = frame.finMemo.get(key);
-      if (memo === null) continue;
-      if (memo !== undefined) { this.connect(f, memo); return; }
-      const copy = this.finallyCopy(i, f);
-      frame.finMemo.set(key, copy ? copy.entry : null);
-      if (copy) f = copy.out;
+      const next = this.throughFinally(i, key, f);
+      if (!next) return;
+      f = next;
     }
     deliver(f);
   }
@@ -560,12 +605,9 @@ class Builder {
       if (!frame.fin) continue;
       // After this finally the exception goes on outwards; its type matters only if a catch is still ahead.
       const key = this.frames.slice(0, i).some((f) => f.kind === 'try' && f.handlers) ? `throw:${type ?? '*'}` : 'throw';
-      const memo = frame.finMemo.get(key);
-      if (memo === null) continue;
-      if (memo !== undefined) { this.connect(flow, memo); return; }
-      const copy = this.finallyCopy(i, flow);
-      frame.finMemo.set(key, copy ? copy.entry : null);
-      if (copy) flow = copy.out;
+      const next = this.throughFinally(i, key, flow);
+      if (!next) return;
+      flow = next;
     }
     this.connect(flow, RAISE);
   }
@@ -606,7 +648,7 @@ class Builder {
     this.frames = this.frames.slice(0, -1);
     const out: Flow = [...carry, ...frame.breaks];
     if (!hasDefault) out.push({ from: b, kind: 'case', cond: 'default', polarity: true });
-    if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+    if (this.trivial(sp, 1)) return this.rollback(sp, f);
     return out;
   }
 
@@ -666,7 +708,7 @@ class Builder {
         const tIn: Flow = [{ from: b, kind: 'true', cond, polarity: true }];
         const fIn: Flow = [{ from: b, kind: 'false', cond, polarity: false }];
         const out = [...(cons ? this.expr(cons, tIn) : tIn), ...(alt ? this.expr(alt, fIn) : fIn)];
-        if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+        if (this.trivial(sp, 1)) return this.rollback(sp, f);
         return out;
       }
       case 'binary_expression': {
@@ -689,6 +731,20 @@ class Builder {
         return f;
       }
       case 'switch_expression': return this.switchBlock(n, flow);
+      case 'assignment_expression': {
+        const l = n.childForFieldName('left');
+        const r = n.childForFieldName('right');
+        let f = flow;
+        if (l && unparen(l).type !== 'identifier') f = this.expr(l, f); // `a[i()] = ...`, `get().f = ...`
+        if (r) f = this.expr(r, f);
+        return l ? this.assign(f, [targetName(l)]) : f;
+      }
+      case 'update_expression': {
+        const operand = named(n)[0];
+        if (!operand) return flow;
+        const f = unparen(operand).type === 'identifier' ? flow : this.expr(operand, flow);
+        return this.assign(f, [targetName(operand)]);
+      }
       case 'lambda_expression':
       case 'class_body':
         return flow; // separate methods
@@ -719,7 +775,7 @@ class Builder {
     const tEdge: Pending = { from: b, kind: 'true', cond, polarity: true };
     const fEdge: Pending = { from: b, kind: 'false', cond, polarity: false };
     const out = op === '&&' ? [...this.expr(r, [tEdge]), fEdge] : [tEdge, ...this.expr(r, [fEdge])];
-    if (this.trivial(sp, 1)) { this.rollback(sp); return f; }
+    if (this.trivial(sp, 1)) return this.rollback(sp, f);
     return out;
   }
 
@@ -756,8 +812,10 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
     if (to === id || o.some((e) => e.to !== to || e.kind === 'loop-back' || e.kind === 'exception')) continue;
     for (const e of o) { dead.add(e); ins.get(to)?.delete(e); }
     outs.delete(id);
+    const passed = o.flatMap((e) => e.assigns ?? []);
     for (const e of ins.get(id) ?? []) {
       e.to = to;
+      if (passed.length) e.assigns = [...new Set([...(e.assigns ?? []), ...passed])];
       add(ins, to, e);
       work.push(e.from);
     }
@@ -837,7 +895,7 @@ export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier:
     b = new Builder(classifier, body, opts);
     const out = body.type === 'block' || body.type === 'constructor_body' ? b.stmt(body, [{ from: ENTRY, kind: 'normal' }])
       : b.expr(body, [{ from: ENTRY, kind: 'normal' }]); // expression-bodied lambda
-    for (const p of out) b.edges.push({ from: p.from, to: EXIT, kind: p.kind, ...(p.cond !== undefined ? { cond: p.cond } : {}), ...(p.polarity !== undefined ? { polarity: p.polarity } : {}) });
+    b.finish(out);
   } catch (err) {
     if (err instanceof Degrade) return degradedLcfg(methodId, body, classifier, err.message);
     if (err instanceof RangeError) return degradedLcfg(methodId, body, classifier, `stack exhausted (${err.message})`);

@@ -49,10 +49,13 @@ export function edgeArrow(e: LcfgEdge): string {
   }
 }
 
-/** One line per edge, in edge order: `branch(x > 0) -T-> log@5`. */
-export function lcfgSummary(g: Lcfg): string {
+/** One line per edge, in edge order: `branch(x > 0) -T-> log@5`; with `assigns`, writes appended as ` {x,f}`. */
+export function lcfgSummary(g: Lcfg, opts: { assigns?: boolean } = {}): string {
   const labels = nodeLabels(g);
-  return g.edges.map((e) => `${labels.get(e.from)} ${edgeArrow(e)} ${labels.get(e.to)}`).join('\n');
+  return g.edges.map((e) => {
+    const w = opts.assigns && e.assigns?.length ? ` {${e.assigns.join(',')}}` : '';
+    return `${labels.get(e.from)} ${edgeArrow(e)} ${labels.get(e.to)}${w}`;
+  }).join('\n');
 }
 
 const dotEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
