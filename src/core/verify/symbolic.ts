@@ -1,0 +1,269 @@
+// The embedded verifier: walks each path's steps frame by frame, collects what every taken branch says
+// about the program state and rejects a path whose facts cannot all hold at once.
+//
+// A fact lives in the activation (inlined frame) that tested it and dies when that state may have changed
+// in between: an assignment to one of its variables (LcfgEdge.assigns when the LCFG carries it, otherwise
+// a scan of the method's source lines between the two tests), any loop-back in the frame, and any call in
+// the frame unless the fact reads only plain locals and parameters with no method invocation (a callee can
+// change fields and objects, not a caller's locals). Where neither assignment information nor source is
+// available the rule is the conservative one: no call and no loop-back between the two tests.
+import type { MethodInfo, Path, PathStep, Verdict, Verifier, VerifyContext } from '../model';
+import { caseLabels, cleanCondition, factsOf, intersect, isEmpty, showRange, type Fact, type Range, type VarRef } from './conditions';
+
+/** Accepts every path: the ablation baseline. */
+export class NoVerifier implements Verifier {
+  readonly name = 'none';
+  async verify(paths: Path[]): Promise<Verdict[]> {
+    return paths.map(() => ({ consistent: true, reason: '', conflictingSteps: [], verifier: 'none' as const }));
+  }
+}
+
+export class SymbolicVerifier implements Verifier {
+  readonly name = 'symbolic';
+
+  async verify(paths: Path[], ctx: VerifyContext): Promise<Verdict[]> {
+    const source = new SourceFacts(ctx);
+    const out: Verdict[] = [];
+    for (let i = 0; i < paths.length; i++) {
+      if ((i & 255) === 0) {
+        if (ctx.signal?.aborted) throw new Error('verification cancelled');
+        ctx.onProgress?.(i, paths.length);
+      }
+      out.push(checkPath(paths[i]!, source));
+    }
+    ctx.onProgress?.(paths.length, paths.length);
+    return out;
+  }
+}
+
+/** Steps whose exception edge into a catch cannot carry an exception. */
+const CANNOT_THROW = new Set<PathStep['kind']>(['log', 'merge', 'entry']);
+
+interface Held {
+  value: boolean;
+  step: number;
+  vars: VarRef[];
+  invokes: boolean;
+  text: string;
+}
+
+interface HeldRange {
+  range: Range;
+  steps: number[];
+  texts: string[];
+  vars: VarRef[];
+  invokes: boolean;
+}
+
+interface FrameState {
+  methodId: string;
+  depth: number;
+  bools: Map<string, Held>;
+  ranges: Map<string, HeldRange>;
+  switches: Map<string, { labels: string[] | 'default'; step: number; nodeId: number }>;
+  returnedAt?: number;
+}
+
+/** Reads method sources (through the context) to find assignments and local variable names. */
+export class SourceFacts {
+  private readonly lines = new Map<string, { start: number; lines: string[]; locals: Set<string> } | null>();
+  constructor(private readonly ctx?: Partial<VerifyContext>) {}
+
+  method(methodId: string): MethodInfo | undefined {
+    return this.ctx?.methods?.get(methodId);
+  }
+
+  private load(methodId: string): { start: number; lines: string[]; locals: Set<string> } | null {
+    let s = this.lines.get(methodId);
+    if (s !== undefined) return s;
+    s = null;
+    const m = this.method(methodId);
+    const text = m ? this.ctx?.methodSource?.(methodId) : undefined;
+    if (m && text !== undefined) {
+      const lines = text.split(/\r?\n/);
+      const locals = new Set<string>(m.paramNames);
+      // Declarations: `Type name =`, `Type name;`, `Type name :` (enhanced for), `Type<..>[] name`, `var name`.
+      const decl = /(?:^|[\s(;,{])(?:final\s+)?(?:[A-Z][\w$.]*(?:<[^;()=]*>)?|int|long|short|byte|char|boolean|double|float|var)(?:\[\])*\s+([a-z_$][\w$]*)\s*(?=[=;:,)])/g;
+      for (const l of lines) for (const d of l.matchAll(decl)) locals.add(d[1]!);
+      s = { start: m.startLine, lines, locals };
+    }
+    this.lines.set(methodId, s);
+    return s;
+  }
+
+  /** Known plain locals/parameters of the method (parameters only when its source is not available). */
+  isLocal(methodId: string, name: string): boolean {
+    const s = this.load(methodId);
+    if (s) return s.locals.has(name);
+    return this.method(methodId)?.paramNames.includes(name) ?? false;
+  }
+
+  hasSource(methodId: string): boolean {
+    return this.load(methodId) !== null;
+  }
+
+  /**
+   * True if, in the source lines from `fromLine` to `toLine` (the whole method when the path went
+   * backwards, as around a loop), a variable of `vars` is assigned or, for facts that invoke methods,
+   * a method is invoked on it. Unknown source: false (the step-based rules still apply).
+   */
+  changedBetween(methodId: string, vars: VarRef[], invokes: boolean, fromLine: number, toLine: number): boolean {
+    const s = this.load(methodId);
+    if (!s || vars.length === 0) return false;
+    const lo = toLine > fromLine ? fromLine : s.start;
+    const hi = toLine > fromLine ? toLine : s.start + s.lines.length - 1;
+    for (let line = lo; line <= hi; line++) {
+      const text = s.lines[line - s.start];
+      if (text === undefined) continue;
+      for (const v of vars) {
+        const name = escape(v.root);
+        const assigned = new RegExp(`(?<![\\w$.])(?:this\\.)?${name}(?:\\[[^\\]]*\\])?\\s*(?:[-+*/%&|^]|<<|>>>?)?=(?!=)|(?:\\+\\+|--)\\s*(?:this\\.)?${name}\\b|(?<![\\w$.])(?:this\\.)?${name}\\s*(?:\\+\\+|--)`);
+        if (assigned.test(text)) return true;
+        // Enhanced-for and catch parameters rebind a name without '='.
+        if (new RegExp(`\\b${name}\\s*:(?!:)`).test(text) && /\bfor\s*\(/.test(text)) return true;
+        if ((invokes || v.member) && line > lo && line < hi && new RegExp(`(?<![\\w$.])(?:this\\.)?${name}\\.[\\w$]+\\s*\\(`).test(text)) return true;
+      }
+    }
+    return false;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[$]/g, '\\$');
+}
+
+function where(step: PathStep): string {
+  const f = step.loc.file;
+  return `${f.slice(f.lastIndexOf('/') + 1)}:${step.loc.line}`;
+}
+
+function reject(reason: string, steps: number[]): Verdict {
+  return { consistent: false, reason, conflictingSteps: [...new Set(steps)].sort((a, b) => a - b), verifier: 'symbolic' };
+}
+
+/** The verdict for one path. `source` (optional) lends method sources for the assignment scan. */
+export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): Verdict {
+  const steps = path.steps;
+  const stack: FrameState[] = [];
+  const newFrame = (s: PathStep): FrameState =>
+    ({ methodId: s.methodId, depth: s.depth, bools: new Map(), ranges: new Map(), switches: new Map() });
+
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i]!;
+    while (stack.length > 0 && stack[stack.length - 1]!.depth > st.depth) stack.pop();
+    if (stack.length === 0 || stack[stack.length - 1]!.depth < st.depth) stack.push(newFrame(st));
+    const fr = stack[stack.length - 1]!;
+
+    // A catch entered by an exception from something that cannot throw.
+    if (st.kind === 'catch' && i > 0) {
+      const prev = steps[i - 1]!;
+      if (prev.edge === 'exception' && CANNOT_THROW.has(prev.kind)) {
+        return reject(`unreachable catch: catch at ${where(st)} entered from a ${prev.kind} at ${where(prev)} that cannot throw`, [i - 1, i]);
+      }
+    }
+    if (st.kind === 'return') fr.returnedAt = i;
+    else if (st.kind === 'finally') fr.returnedAt = undefined;
+    else if (st.kind === 'log' && fr.returnedAt !== undefined) {
+      return reject(`log after return: log at ${where(st)} follows the return at ${where(steps[fr.returnedAt]!)}`, [fr.returnedAt, i]);
+    }
+    if (st.kind === 'call') killOnCall(fr, source);
+
+    const verdict = st.kind === 'branch' ? checkBranch(steps, i, fr, source) : undefined;
+    if (verdict) return verdict;
+
+    if (st.assigns && st.assigns.length > 0) killAssigned(fr, st.assigns);
+    if (st.edge === 'loop-back') {
+      fr.bools.clear();
+      fr.ranges.clear();
+      fr.switches.clear();
+    }
+  }
+  return { consistent: true, reason: '', conflictingSteps: [], verifier: 'symbolic' };
+}
+
+/** A call may change fields and objects: keep only facts on plain locals without invocations. */
+function killOnCall(fr: FrameState, source: SourceFacts): void {
+  const survives = (vars: VarRef[], inv: boolean) =>
+    !inv && vars.every((v) => !v.member && source.isLocal(fr.methodId, v.root));
+  for (const [k, h] of fr.bools) if (!survives(h.vars, h.invokes)) fr.bools.delete(k);
+  for (const [k, h] of fr.ranges) if (!survives(h.vars, h.invokes)) fr.ranges.delete(k);
+  for (const [k, h] of fr.switches) if (!survives(varsOfSubject(k), false)) fr.switches.delete(k);
+}
+
+function varsOfSubject(subject: string): VarRef[] {
+  return factsOf(subject, true).flatMap((f) => (f.kind === 'const' ? [] : f.vars));
+}
+
+function killAssigned(fr: FrameState, assigns: string[]): void {
+  const names = new Set(assigns.map((a) => a.replace(/^this\./, '').split(/[.[]/)[0]!));
+  const hit = (vars: VarRef[]) => vars.some((v) => names.has(v.root));
+  for (const [k, h] of fr.bools) if (hit(h.vars)) fr.bools.delete(k);
+  for (const [k, h] of fr.ranges) if (hit(h.vars)) fr.ranges.delete(k);
+  for (const k of [...fr.switches.keys()]) if (hit(varsOfSubject(k))) fr.switches.delete(k);
+}
+
+/** The condition text and truth value a branch step was left with, if any. */
+function takenCondition(st: PathStep): { text: string; value: boolean } | undefined {
+  if (st.edge === 'case') return undefined;
+  if (st.cond !== undefined && st.cond !== '' && st.polarity !== undefined) return { text: st.cond, value: st.polarity };
+  const text = st.cond ?? st.text;
+  if (!text) return undefined;
+  if (st.edge === 'true') return { text, value: true };
+  if (st.edge === 'false' || st.edge === 'loop-exit') return { text, value: false };
+  return undefined;
+}
+
+function checkBranch(steps: PathStep[], i: number, fr: FrameState, source: SourceFacts): Verdict | undefined {
+  const st = steps[i]!;
+  const line = st.loc.line;
+  const stale = (vars: VarRef[], inv: boolean, fromStep: number) =>
+    source.changedBetween(fr.methodId, vars, inv, steps[fromStep]!.loc.line, line);
+
+  if (st.edge === 'case' || (st.cond !== undefined && /^(case\b|default\b)/.test(cleanCondition(st.cond)))) {
+    if (!st.cond || !st.text) return undefined;
+    const subject = cleanCondition(st.text).replace(/^switch\s*/, '');
+    const labels = caseLabels(st.cond);
+    const held = fr.switches.get(subject);
+    if (held && !stale(varsOfSubject(subject), false, held.step)) {
+      const conflict = held.labels === 'default' || labels === 'default'
+        ? held.labels !== labels && held.nodeId === st.nodeId
+        : !held.labels.some((l) => (labels as string[]).includes(l));
+      if (conflict) {
+        const show = (l: string[] | 'default') => (l === 'default' ? 'default' : `case ${l.join(', ')}`);
+        return reject(`switch: '${subject}' took ${show(held.labels)} at ${where(steps[held.step]!)}, ${show(labels)} at ${where(st)}`, [held.step, i]);
+      }
+    }
+    fr.switches.set(subject, { labels, step: i, nodeId: st.nodeId });
+    return undefined;
+  }
+
+  const taken = takenCondition(st);
+  if (!taken) return undefined;
+  const facts: Fact[] = factsOf(taken.text, taken.value);
+  for (const f of facts) {
+    if (f.kind === 'const') {
+      if (!f.value) return reject(`constant condition: '${taken.text.trim()}' taken ${taken.value} at ${where(st)}`, [i]);
+      continue;
+    }
+    if (f.kind === 'bool') {
+      const held = fr.bools.get(f.key);
+      if (held && held.value !== f.value && !stale(f.vars, f.invokes, held.step)) {
+        return reject(`contradiction: '${held.text}' ${held.value} at ${where(steps[held.step]!)}, '${taken.text.trim()}' ${taken.value} at ${where(st)}`, [held.step, i]);
+      }
+      fr.bools.set(f.key, { value: f.value, step: i, vars: f.vars, invokes: f.invokes, text: taken.text.trim() });
+      continue;
+    }
+    const held = fr.ranges.get(f.key);
+    if (held && !stale(f.vars, f.invokes, held.steps[held.steps.length - 1]!)) {
+      const both = intersect(held.range, f.range);
+      if (isEmpty(both)) {
+        const before = held.steps.map((s, k) => `'${held.texts[k]}' at ${where(steps[s]!)}`).join(', ');
+        return reject(`impossible range: ${f.key} ${showRange(held.range)} (${before}) and ${showRange(f.range)} ('${taken.text.trim()}' ${taken.value} at ${where(st)})`, [...held.steps, i]);
+      }
+      fr.ranges.set(f.key, { ...held, range: both, steps: [...held.steps, i], texts: [...held.texts, `${taken.text.trim()}`] });
+    } else {
+      fr.ranges.set(f.key, { range: f.range, steps: [i], texts: [taken.text.trim()], vars: f.vars, invokes: f.invokes });
+    }
+  }
+  return undefined;
+}
