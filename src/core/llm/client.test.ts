@@ -337,3 +337,17 @@ test('without a key (local servers) a placeholder bearer is sent, never an envir
     else process.env.OPENAI_API_KEY = saved;
   }
 });
+
+test('a 400 that is not about response_format (context too long) does not switch structured output off', async () => {
+  await withServer((_r, i) => (i === 0
+    ? { status: 400, json: { error: { message: "This model's maximum context length is 8192 tokens" } } }
+    : { content: verdict(true) }), async (s) => {
+    const c = fast(s.baseURL);
+    const r1 = await c.complete(prompt('long'), pathVerdictSchema);
+    assert.equal(!r1.ok && r1.failure, 'client-error');
+    const r2 = await c.complete(prompt('short'), pathVerdictSchema);
+    assert.ok(r2.ok);
+    assert.equal(s.requests[1]!.body.response_format?.type, 'json_schema');
+    assert.equal(c.stats().structuredFallbacks, 0);
+  });
+});

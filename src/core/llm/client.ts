@@ -300,8 +300,9 @@ export class LlmClient {
           this.trace(`✗ ${meta.promptId} ${key.slice(0, 12)} ${e.kind}: ${e.message}`);
           if (e.kind === 'refused') this.consecutiveRefusals++;
           else this.consecutiveRefusals = 0;
-          // A server without json_schema support answers 400/422 (some: 404/501): switch to plain text for good.
-          if (structured && this.structuredMode === 'auto' && e.status !== undefined && [400, 404, 422, 501].includes(e.status)) {
+          // A server without json_schema support answers 400/422/501 naming the feature: switch to plain text
+          // for good. Other 4xx (context too long, unknown model) are not about the format and are not retried.
+          if (structured && this.structuredMode === 'auto' && e.status !== undefined && rejectsFormat(e.status, e.message)) {
             this.structured = false;
             this.s.structuredFallbacks++;
             continue;
@@ -456,6 +457,12 @@ export class LlmClient {
       return 'endpoint';
     }
   }
+}
+
+/** Does this error say the server cannot do structured output? */
+function rejectsFormat(status: number, message: string): boolean {
+  if (status === 422 || status === 501) return true;
+  return (status === 400 || status === 404) && /response_format|json_schema|schema|structured|guided|grammar|format/i.test(message);
 }
 
 function describeCause(cause: unknown): string {
