@@ -14,6 +14,22 @@ export interface LearnOptions {
   k?: number;
   templates?: ReadonlyMap<string, string>;
   source?: string;
+  timeStyle?: 'hdfs' | 'iso';
+}
+
+/** The most common value of a field per event id. */
+class Mode {
+  private counts = new Map<string, Map<string, number>>();
+  add(eventId: string, v: string | undefined): void {
+    if (v === undefined) return;
+    const m = this.counts.get(eventId) ?? this.counts.set(eventId, new Map()).get(eventId)!;
+    m.set(v, (m.get(v) ?? 0) + 1);
+  }
+  get(eventId: string): string | undefined {
+    let best: string | undefined, n = 0;
+    for (const [v, c] of this.counts.get(eventId) ?? []) if (c > n) { best = v; n = c; }
+    return best;
+  }
 }
 
 interface PtaNode {
@@ -166,6 +182,7 @@ export function learnMachine(traces: readonly Trace[], opts: LearnOptions = {}):
   const dts = new Map<number, number[]>();
   const eventCounts = new Map<string, number>();
   const starts: number[] = [];
+  const levels = new Mode(), components = new Mode(), threads = new Mode();
   for (const t of traces) {
     let s = initial[labelOf(t)]!;
     states[s]!.visits++;
@@ -173,6 +190,7 @@ export function learnMachine(traces: readonly Trace[], opts: LearnOptions = {}):
     if (t.events[0]?.time !== undefined) starts.push(t.events[0].time);
     for (const e of t.events) {
       eventCounts.set(e.eventId, (eventCounts.get(e.eventId) ?? 0) + 1);
+      levels.add(e.eventId, e.level); components.add(e.eventId, e.component); threads.add(e.eventId, e.thread);
       const tr = index.get(s)?.get(e.eventId);
       if (!tr) throw new Error(`internal: learned machine rejects training trace ${t.id}`);
       if (e.time !== undefined && prevTime !== undefined) (dts.get(tr.id) ?? dts.set(tr.id, []).get(tr.id)!).push(Math.max(0, e.time - prevTime));
@@ -192,8 +210,15 @@ export function learnMachine(traces: readonly Trace[], opts: LearnOptions = {}):
   }
   const starts_ = distributionOf(starts);
   if (starts_) machine.starts = starts_;
-  machine.templates = [...eventCounts].map(([eventId, count]) => ({ eventId, template: opts.templates?.get(eventId) ?? eventId, count }))
-    .sort((a, b) => a.eventId.localeCompare(b.eventId, 'en', { numeric: true }));
+  if (opts.timeStyle) machine.timeStyle = opts.timeStyle;
+  machine.templates = [...eventCounts].map(([eventId, count]) => {
+    const t: StateMachine['templates'][number] = { eventId, template: opts.templates?.get(eventId) ?? eventId, count };
+    const level = levels.get(eventId), component = components.get(eventId), thread = threads.get(eventId);
+    if (level) t.level = level;
+    if (component) t.component = component;
+    if (thread) t.thread = thread;
+    return t;
+  }).sort((a, b) => a.eventId.localeCompare(b.eventId, 'en', { numeric: true }));
   machine.slots = learnSlots(traces, machine.templates);
   return machine;
 }

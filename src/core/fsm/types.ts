@@ -58,6 +58,16 @@ export interface SlotModel {
   samples?: string[];
 }
 
+export interface MachineTemplate {
+  eventId: string;
+  template: string;
+  count: number;
+  /** The most common level, component and thread (Pid/Process) of the event's lines, when the source had them. */
+  level?: string;
+  component?: string;
+  thread?: string;
+}
+
 export interface StateMachine {
   version: 1;
   k: number;
@@ -66,7 +76,7 @@ export interface StateMachine {
   initial: Partial<Record<MachineLabel, number>>;
   states: FsmState[];
   transitions: FsmTransition[];
-  templates: { eventId: string; template: string; count: number }[];
+  templates: MachineTemplate[];
   slots: SlotModel[];
   /** Traces learned from, by label. */
   traceCounts: Partial<Record<MachineLabel, number>>;
@@ -76,4 +86,6 @@ export interface StateMachine {
   /** Size of the prefix tree before merging, for reports. */
   ptaStates: number;
   source: string;
+  /** How the source wrote times (synthetic lines are written the same way). */
+  timeStyle?: 'hdfs' | 'iso';
 }

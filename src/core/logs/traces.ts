@@ -15,7 +15,14 @@ export interface TraceEvent {
   params: string[];
   lineId?: number;
   content?: string;
+  /** From the line's fields when the source has them (Level; Component; Pid, Process or Thread). */
+  level?: string;
+  component?: string;
+  thread?: string;
 }
+
+/** How the source wrote times: HDFS `081109 203615`, or ISO-like `2015-10-18 18:01:47,978`. */
+export type TimeStyle = 'hdfs' | 'iso';
 
 export interface Trace {
   id: string;
@@ -31,6 +38,7 @@ export interface TraceSet {
   unkeyed: number;
   /** Where the traces came from, for reports. */
   source: string;
+  timeStyle?: TimeStyle;
 }
 
 export type SessionKey =
@@ -114,6 +122,7 @@ export async function tracesFromRecords(records: AsyncIterable<StructuredRecord>
   let unkeyed = 0;
   const re = key.kind === 'regex' ? new RegExp(key.pattern, 'g') : undefined;
   let windowStart: number | undefined;
+  let timeStyle: TimeStyle | undefined;
   let windowNo = 0;
   const push = (id: string, ev: TraceEvent) => {
     let t = traces.get(id);
@@ -129,8 +138,13 @@ export async function tracesFromRecords(records: AsyncIterable<StructuredRecord>
       lineId: r.lineId,
       content,
     };
-    const time = parseTimestamp(r.fields.Date, r.fields.Time);
-    if (time !== undefined) ev.time = time;
+    const f = r.fields;
+    if (f.Level) ev.level = f.Level;
+    if (f.Component) ev.component = f.Component;
+    const thread = f.Pid ?? f.Process ?? f.Thread;
+    if (thread) ev.thread = thread;
+    const time = parseTimestamp(f.Date, f.Time);
+    if (time !== undefined) { ev.time = time; timeStyle ??= /^\d{5,6}$/.test(f.Date ?? '') ? 'hdfs' : 'iso'; }
     if (key.kind === 'regex') {
       // A line naming several sessions (HDFS: a delete of many blocks) belongs to each, as loglizer does it.
       const ids = new Set(content.match(re!) ?? []);
@@ -149,7 +163,9 @@ export async function tracesFromRecords(records: AsyncIterable<StructuredRecord>
     }
   }
   for (const t of traces.values()) sortByTime(t.events);
-  return { traces: [...traces.values()], templates, unkeyed, source };
+  const set: TraceSet = { traces: [...traces.values()], templates, unkeyed, source };
+  if (timeStyle) set.timeStyle = timeStyle;
+  return set;
 }
 
 function sortByTime(events: TraceEvent[]): void {
