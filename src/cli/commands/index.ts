@@ -1,4 +1,9 @@
 // The command table: the list of what the CLI can do lives here and only here.
 import type { Command } from '../args';
+import { indexCommand } from './index-cmd';
+import { templatesCommand } from './templates';
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  index: indexCommand,
+  templates: templatesCommand,
+};

@@ -73,8 +73,7 @@ export function indexSource(file: string, bytes: Uint8Array | string, parser: Pa
       if (repaired) {
         tree.delete();
         tree = repaired;
-        const last = decoded.text.split('\n').length;
-        problems.push({ file, line: last, column: 1, severity: 'error', message: `unexpected end of file: ${open} unclosed '{' (truncated?)` });
+        problems.push({ file, line: Math.max(1, lines), column: 1, severity: 'error', message: `unexpected end of file: ${open} unclosed '{' (truncated?)` });
       }
     }
   }
@@ -145,7 +144,7 @@ class FileIndexer {
       file: this.file, hash: this.hash, lines: this.lines,
       classes: this.classes.map((c) => c.info),
       methods: this.units.filter((u) => u.registered).map((u) => u.method),
-      logs, lcfgs, problems: this.problems, imports: this.imports, package: this.pkg,
+      logs, lcfgs, problems: this.problems.sort((a, b) => a.line - b.line || a.column - b.column), imports: this.imports, package: this.pkg,
     };
   }
 
