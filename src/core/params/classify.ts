@@ -81,6 +81,7 @@ const has = (words: readonly string[], ...wanted: string[]): boolean => wanted.s
 const EXCEPTION_TYPE = /(Exception|Throwable|Error)$/;
 const SOCKET_ADDRESS_TYPE = /^(InetSocketAddress|SocketAddress)$/;
 const DATANODE_TYPE = /^(DatanodeInfo|DatanodeID|DatanodeDescriptor|DatanodeRegistration|DatanodeDetails)$/;
+const BLOCKISH_TYPE = /^(Block|BlockInfo|ExtendedBlock|LocatedBlock|long|Long|String|Object|CharSequence)$/;
 const NUMERIC_TYPE = /^(int|long|short|byte|Integer|Long|Short|Byte|AtomicInteger|AtomicLong|double|float|Double|Float)$/;
 
 /** The kind of value for one slot. Ordered rules: the most specific evidence (type, accessor) wins. */
@@ -112,8 +113,8 @@ export function classifySlot(s: SlotInfo): ParamKind {
   if (has(w, 'num', 'count', 'total', 'retries', 'attempts', 'replicas', 'replication', 'xceiver', 'responders')) return 'count';
   if (has(w, 'ms', 'millis', 'msec', 'duration', 'elapsed', 'latency', 'timeout', 'delay', 'interval', 'period', 'took', 'nanos')) return 'durationMs';
 
-  // The block.
-  if (has(w, 'block', 'blk', 'blocks', 'blks') || /^Block$/.test(type)) return 'blockId';
+  // The block (an unrelated class that happens to be called a block, like Character.UnicodeBlock, is not).
+  if ((has(w, 'block', 'blk', 'blocks', 'blks') && (type === '' || BLOCKISH_TYPE.test(type))) || /^Block$/.test(type)) return 'blockId';
 
   // Network endpoints.
   if (SOCKET_ADDRESS_TYPE.test(type) || has(w, 'socket') && has(w, 'address')) return slashBefore ? 'ipPort' : 'slashIpPort';
@@ -128,14 +129,15 @@ export function classifySlot(s: SlotInfo): ParamKind {
   }
   if (has(w, 'port')) return 'port';
   if (has(w, 'ip')) return 'ipv4';
-  if (has(w, 'host', 'hostname', 'server')) return 'host';
+  if (has(w, 'host', 'hostname', 'servername') || last === 'server' || has(w, 'server') && last === 'name') return 'host';
 
   // Files and paths.
   if (/^(File|Path)$/.test(type) || has(w, 'path', 'file', 'filename', 'dir', 'directory', 'src', 'dst', 'uri', 'url')) return 'path';
 
-  if (has(w, 'user', 'username', 'owner', 'ugi', 'principal', 'group')) return 'user';
-  if (has(w, 'state', 'status', 'mode', 'op', 'phase', 'level', 'action') || /(State|Status|Mode|Op|Type|Phase)$/.test(type)) return 'enumWord';
-  if (has(w, 'id', 'pid', 'seq', 'generation', 'stamp', 'gs', 'index', 'idx') || last === 'i') return numericType || has(w, 'id') ? 'id' : 'count';
+  if (has(w, 'user', 'username', 'owner', 'ugi', 'principal', 'group') && !has(w, 'table', 'class', 'role', 'count')) return 'user';
+  if (has(w, 'status') || (!numericType && (has(w, 'state', 'mode', 'op', 'phase', 'level', 'action') || /(State|Status|Mode|Op|Type|Phase)$/.test(type)))) return 'enumWord';
+  if (['id', 'ids', 'pid', 'seq', 'generation', 'stamp', 'gs'].includes(last) || has(w, 'id') && numericType) return 'id';
+  if (['index', 'idx', 'i', 'j'].includes(last)) return 'count';
 
   // Nothing in the expression: let the template words decide (also the path when params are missing).
   if (ctxLast === 'block' || ctxLast === 'blocks' || ctx.includes('blk')) return 'blockId';

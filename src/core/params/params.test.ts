@@ -135,3 +135,25 @@ test('objects, threads, decimals and free text get values that read like Java pr
   assert.ok(['FINALIZED', 'RBW', 'RWR', 'RUR', 'TEMPORARY'].includes(state!));
   assert.match(url!, /^http:\/\/ip-10-251-\d+-\d+\.ec2\.internal:50075\//);
 });
+
+test('real-code shapes: unrelated "block" classes, typed objects, HTTP status, typed exceptions per catch', () => {
+  assert.equal(kind('block', 'UnicodeBlock'), 'text');
+  assert.equal(kind('request.getResponse().getStatus()'), 'enumWord');
+  assert.equal(kind('sessionLevel', 'AtomicInteger'), 'count');
+  assert.equal(kind('_sessionIdManager.getWorkerName()'), 'text');
+  assert.equal(kind('requestedSessionId', 'String'), 'id');
+  assert.equal(kind('serverProtocols', 'List'), 'text');
+  assert.equal(kind('request.getServerName()'), 'host');
+  const s = createSession(createRng(4));
+  const log = { ...HDFS.verified, template: '<*> <*> <*> <*> <*> <*>', params: [
+    { expr: 'connection', type: 'HttpConnection' }, { expr: 'protocols', type: 'List' }, { expr: 'response.getStatus()', type: 'int' },
+    { expr: 'e', type: 'RejectedExecutionException' }, { expr: 'e', type: 'IOException' }, { expr: 'read', type: 'int', context: 'read' }] };
+  const [conn, list, status, rejected, io] = fill(log, s);
+  assert.match(conn!, /^HttpConnection@[0-9a-f]+$/);
+  assert.match(list!, /^\[Protocols-\d, Protocols-\d+\]$/);
+  assert.match(status!, /^[2-5]\d\d$/);
+  assert.match(rejected!, /^java\.util\.concurrent\.RejectedExecutionException(: .+)?$/);
+  assert.match(io!, /^java\.(io|net|nio\.channels)\./, 'another catch block, another throwable');
+  const [bytes] = fill({ ...HDFS.verified, template: 'wrote <*> bytes', params: [{ expr: 'n', type: 'int' }] }, s);
+  assert.ok(Number(bytes) >= 1 && Number(bytes) <= 1 << 20, 'non-block sizes are not 64 MB blocks');
+});

@@ -48,6 +48,8 @@ export function exprKey(expr: string, kind: ParamKind): { root: string; members:
 
 function slotKey(s: SlotInfo, kind: ParamKind): string {
   const { root, members } = exprKey(s.expr, kind);
+  // `e` in two catch blocks of different types are two throwables; `listener` typed differently, two objects.
+  if ((EXCEPTION.has(kind) || kind === 'text') && s.type) members.push(`:${s.type}`);
   if (root === '') {
     // No source expression: tell slots apart by the template words before them ("src:" vs "dest:").
     return `@${(s.before.toLowerCase().match(/[a-z0-9]+/g) ?? []).slice(-2).join(' ')}`;

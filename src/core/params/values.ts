@@ -40,6 +40,10 @@ const JAVA_PACKAGES: Record<string, string> = {
   InterruptedException: 'java.lang', IllegalStateException: 'java.lang', IllegalArgumentException: 'java.lang',
   NullPointerException: 'java.lang', RuntimeException: 'java.lang', Exception: 'java.lang', Throwable: 'java.lang', Error: 'java.lang',
   ClosedChannelException: 'java.nio.channels', ClosedByInterruptException: 'java.nio.channels',
+  ClassNotFoundException: 'java.lang', NumberFormatException: 'java.lang', UnsupportedOperationException: 'java.lang',
+  IndexOutOfBoundsException: 'java.lang', ClassCastException: 'java.lang', SecurityException: 'java.lang', OutOfMemoryError: 'java.lang',
+  RejectedExecutionException: 'java.util.concurrent', TimeoutException: 'java.util.concurrent', ExecutionException: 'java.util.concurrent',
+  CancellationException: 'java.util.concurrent', MalformedURLException: 'java.net', URISyntaxException: 'java.net', SSLException: 'javax.net.ssl',
 };
 
 /** Throwables seen in HDFS logs; `%b` is replaced by the session's block. */
@@ -69,6 +73,14 @@ export function exceptionValue(rng: Rng, declaredType: string | undefined, block
   return t.message?.includes('%b') ? { cls: t.cls, message: t.message.replace('%b', block()) } : t;
 }
 
+const SKIP_WORDS = new Set(['get', 'to', 'string', 'name', 'value', 'this', 'str', 'text']);
+
+/** The most specific word of an expression, capitalized (`getJobName()` -> `Job`). */
+function noun(words: readonly string[]): string {
+  const w = [...words].reverse().find((x) => x.length > 1 && !SKIP_WORDS.has(x)) ?? words.find((x) => x.length > 1) ?? 'item';
+  return `${w[0]!.toUpperCase()}${w.slice(1)}`;
+}
+
 const USERS = ['root', 'hadoop', 'hdfs', 'mapred', 'alice', 'bob'];
 
 function pad(n: number, width: number): string {
@@ -96,7 +108,9 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
     }
     case 'bytes':
       if (words.includes('offset')) return String(rng.int(0, FULL_BLOCK_BYTES / 512) * 512);
-      return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
+      // Block sizes are mostly full 64 MB blocks; other sizes (buffers, requests) spread log-uniformly up to 1 MB.
+      if (words.some((w) => ['block', 'blk', 'blocks'].includes(w)) || /\bblock\b/i.test(s.before)) return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
+      return String(Math.floor(Math.exp(rng.next() * Math.log(1 << 20))));
     case 'durationMs':
       return String(rng.next() < 0.7 ? rng.int(1, 60) : rng.int(61, 60000));
     case 'count':
@@ -111,6 +125,7 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
     case 'boolean':
       return rng.pick(['true', 'false']);
     case 'enumWord': {
+      if (words.includes('status') && (/^(int|Integer|short)$/.test(s.type ?? '') || words.some((w) => ['response', 'http', 'code'].includes(w)))) return String(rng.pick([200, 200, 200, 204, 301, 302, 304, 400, 403, 404, 500, 503]));
       if (words.includes('op')) return rng.pick(['WRITE_BLOCK', 'READ_BLOCK', 'COPY_BLOCK', 'REPLACE_BLOCK', 'BLOCK_CHECKSUM']);
       if (words.includes('mode')) return rng.pick(['SAFEMODE', 'ACTIVE', 'STANDBY']);
       if (words.includes('level')) return rng.pick(['INFO', 'WARN']);
@@ -125,10 +140,14 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
         return `${cls}@${rng.int(0x100000, 0x7fffffff).toString(16)}`;
       }
       if (words.includes('thread')) return `Thread-${rng.int(0, 99)}`;
+      // An object of a declared class prints as Object.toString() unless the class overrides it: `HttpConnection@6f2b958e`.
+      const type = (s.type ?? '').replace(/<.*$/, '');
+      if (/^(List|Set|Collection|ArrayList|HashSet|Iterable)$/.test(type) || /\[\]$/.test(type)) return `[${noun(words)}-${rng.int(0, 9)}, ${noun(words)}-${rng.int(10, 19)}]`;
+      if (/^[A-Z]/.test(type) && !/^(String|Object|CharSequence|StringBuilder|StringBuffer|Map|HashMap|Optional|Character)$/.test(type)) {
+        return `${type.split('.').pop()}@${rng.int(0x100000, 0x7fffffff).toString(16)}`;
+      }
       // Free text: the expression's own most specific word reads naturally (`jobName` -> "Job-7").
-      const skip = new Set(['get', 'to', 'string', 'name', 'value', 'this', 'str', 'text']);
-      const w = [...words].reverse().find((x) => x.length > 1 && !skip.has(x)) ?? words.find((x) => x.length > 1) ?? 'item';
-      return `${w[0]!.toUpperCase()}${w.slice(1)}-${rng.int(0, 99)}`;
+      return `${noun(words)}-${rng.int(0, 99)}`;
     }
   }
 }
