@@ -9,10 +9,10 @@ import { WorkspaceIndex } from '../workspace/workspace-index';
 import { buildCallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from '../paths/enumerate';
 import type { VerifyContext } from '../model';
+import { SymbolicVerifier } from '../verify/symbolic';
 import { LlmClient } from './client';
 import { LlmVerifier } from './verifier';
 import { startChatServer, userMessage } from './testing/chat-server';
-import { OppositeConditionVerifier } from './testing/fixtures';
 
 const JAVA = `package org.example;
 
@@ -72,7 +72,7 @@ test('real Java -> paths -> LLM verdicts: shared callee sub-paths once, null der
       },
     };
     const client = new LlmClient({ baseURL: server.baseURL, model: 'm', timeoutMs: 10_000 });
-    const v = new LlmVerifier({ client, fallback: new OppositeConditionVerifier() });
+    const v = new LlmVerifier({ client, fallback: new SymbolicVerifier() });
     const verdicts = await v.verify(paths, ctx);
 
     const calls = (s: string) => paths.map((p) => p.steps.find((x) => x.cond === s)?.polarity);

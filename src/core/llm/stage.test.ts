@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiKeyFromEnv, createLlmStage, resolveLlmOptions, LlmConfigError, DEFAULT_BASE_URL } from './stage';
+import { SymbolicVerifier } from '../verify/symbolic';
 import { startChatServer } from './testing/chat-server';
-import { OppositeConditionVerifier, context, nullReturn, contradictoryChecks } from './testing/fixtures';
+import { context, nullReturn, contradictoryChecks } from './testing/fixtures';
 
 test('settings are checked with clear messages', () => {
   assert.throws(() => resolveLlmOptions({ baseURL: 'http://127.0.0.1:1/v1' }), (e: unknown) => e instanceof LlmConfigError && /--llm-model is required/.test(e.message));
@@ -30,7 +31,7 @@ test('createLlmStage: a verifier over a cached client, a summary line, the cache
   const s = await startChatServer(() => ({ content: '{"consistent": true, "reason": "fine", "conflicting_steps": []}' }));
   try {
     const cacheFile = join(dir, 'llm.sqlite');
-    const stage = await createLlmStage({ baseURL: s.baseURL, model: 'm', mode: 'both', fallback: new OppositeConditionVerifier(), cacheFile });
+    const stage = await createLlmStage({ baseURL: s.baseURL, model: 'm', mode: 'both', fallback: new SymbolicVerifier(), cacheFile });
     assert.equal(stage.refusal, undefined);
     const out = await stage.verifier!.verify([nullReturn(), contradictoryChecks()], context());
     assert.deepEqual(out.map((v) => v.verifier), ['llm', 'symbolic']);
@@ -38,7 +39,7 @@ test('createLlmStage: a verifier over a cached client, a summary line, the cache
     assert.ok(existsSync(cacheFile));
     assert.match(stage.summary(), /^LLM: 1 calls, 0 cache hits, 100 tokens in \/ 20 out, \d+\.\d s; 1\/2 paths judged by the model \(0 rejected\)$/);
 
-    const remote = await createLlmStage({ baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini', mode: 'llm', fallback: new OppositeConditionVerifier() });
+    const remote = await createLlmStage({ baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini', mode: 'llm', fallback: new SymbolicVerifier() });
     assert.equal(remote.refusal?.failure, 'remote-not-allowed');
     const out2 = await remote.verifier!.verify([nullReturn()], context());
     assert.equal(out2[0]!.verifier, 'symbolic-fallback');

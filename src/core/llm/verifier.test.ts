@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SymbolicVerifier } from '../verify/symbolic';
 import { LlmClient, type LlmClientOptions } from './client';
 import { LlmCache } from './cache';
 import { LlmVerifier } from './verifier';
 import { startChatServer, userMessage, type Reply, type RecordedRequest, type ChatServer } from './testing/chat-server';
-import { OppositeConditionVerifier, context, contradictoryChecks, nullReturn, nullThenDeref, throughCallee } from './testing/fixtures';
+import { context, contradictoryChecks, nullReturn, nullThenDeref, throughCallee } from './testing/fixtures';
 
 const answer = (consistent: boolean, reason: string, steps: number[] = []): Reply => ({
   content: JSON.stringify({ reasoning: `Step by step: ${reason}`, consistent, reason, conflicting_steps: steps }),
@@ -31,7 +32,7 @@ async function withServer(script: (r: RecordedRequest, i: number) => Reply, fn: 
 
 test('mode llm: the model judges each path, with its reasoning; out-of-range step indexes are dropped', async () => {
   await withServer(judge, async (s) => {
-    const v = new LlmVerifier({ client: client(s), fallback: new OppositeConditionVerifier(), shareSubPaths: false });
+    const v = new LlmVerifier({ client: client(s), fallback: new SymbolicVerifier(), shareSubPaths: false });
     assert.equal(v.name, 'llm');
     const progress: number[] = [];
     const [ok, bad] = await v.verify([nullReturn(), nullThenDeref()], context({ onProgress: (d) => progress.push(d) }));
@@ -51,7 +52,7 @@ test('mode llm: the model judges each path, with its reasoning; out-of-range ste
 
 test('the prompt fences code and logs as data, numbers code lines, and masks secrets from the source', async () => {
   await withServer(judge, async (s) => {
-    const v = new LlmVerifier({ client: client(s), fallback: new OppositeConditionVerifier() });
+    const v = new LlmVerifier({ client: client(s), fallback: new SymbolicVerifier() });
     await v.verify([throughCallee(true, true)], context());
     const u = userMessage(s.requests.at(-1)!);
     const sys = s.requests[0]!.body.messages![0]!.content;
@@ -74,7 +75,8 @@ test('faults: malformed answers, 500s, hangs and dropped connections fall back t
   const faults: Reply[] = [{ content: 'I think it is fine {"consistent": maybe' }, { status: 500, json: { error: { message: 'x' } } }, { hang: 'headers' }, { destroy: true }];
   for (const fault of faults) {
     await withServer(() => fault, async (s) => {
-      const fb = new OppositeConditionVerifier();
+      const fb = new SymbolicVerifier();
+      const own = await fb.verify([nullReturn(), contradictoryChecks()], context());
       const v = new LlmVerifier({ client: client(s, { timeoutMs: 300 }), fallback: fb });
       const paths = [nullReturn(), contradictoryChecks()];
       const out = await v.verify(paths, context());
@@ -84,7 +86,8 @@ test('faults: malformed answers, 500s, hangs and dropped connections fall back t
       assert.match(out[0]!.reason, /LLM could not judge/);
       assert.equal(out[1]!.verifier, 'symbolic-fallback');
       assert.equal(out[1]!.consistent, false);
-      assert.equal(out[1]!.reason, "contradiction: 'block == null'", 'a fallback rejection keeps its reason');
+      assert.deepEqual({ ...out[1]!, verifier: own[1]!.verifier }, own[1], 'a fallback rejection keeps its reason and steps');
+      assert.match(out[1]!.reason, /^contradiction: 'block == null'/);
       assert.deepEqual(out[1]!.conflictingSteps, [1, 3]);
       const r = v.report();
       assert.equal(r.fallbacks, 2);
@@ -96,7 +99,7 @@ test('faults: malformed answers, 500s, hangs and dropped connections fall back t
 
 test('mode both: a path the fallback rejects costs no call; the model can still reject the others', async () => {
   await withServer(judge, async (s) => {
-    const v = new LlmVerifier({ client: client(s), fallback: new OppositeConditionVerifier(), mode: 'both' });
+    const v = new LlmVerifier({ client: client(s), fallback: new SymbolicVerifier(), mode: 'both' });
     assert.equal(v.name, 'both');
     const [c, n, d] = await v.verify([contradictoryChecks(), nullReturn(), nullThenDeref()], context());
     assert.equal(c!.verifier, 'symbolic');
@@ -116,7 +119,7 @@ test('a callee sub-path shared by several paths is verified once; its rejection 
     if (u.includes('Entry method: BlockReceiver:receive(Block)')) return answer(false, 'len cannot be positive after EOF', [1, 2]);
     return answer(true, 'fine');
   }, async (s) => {
-    const v = new LlmVerifier({ client: client(s), fallback: new OppositeConditionVerifier() });
+    const v = new LlmVerifier({ client: client(s), fallback: new SymbolicVerifier() });
     const paths = [throughCallee(true, true), throughCallee(true, false), throughCallee(false, true), throughCallee(false, false)];
     const out = await v.verify(paths, context());
     // Two distinct callee sub-paths (len > 0 true / false), each shared by two paths: two calls in all.
@@ -135,7 +138,7 @@ test('a callee sub-path shared by several paths is verified once; its rejection 
 
 test('an accepted shared sub-path is shown collapsed in the full-path prompts', async () => {
   await withServer(judge, async (s) => {
-    const v = new LlmVerifier({ client: client(s), fallback: new OppositeConditionVerifier() });
+    const v = new LlmVerifier({ client: client(s), fallback: new SymbolicVerifier() });
     const out = await v.verify([throughCallee(true, true), throughCallee(true, false)], context());
     assert.ok(out.every((x) => x.consistent && x.verifier === 'llm'));
     assert.equal(s.requests.length, 3, 'one sub-path + two full paths');
@@ -156,7 +159,7 @@ test('a second run over the same cache makes zero calls and gives the same verdi
       const run = async () => {
         const cache = await LlmCache.open(join(dir, 'cache.sqlite'));
         const c = client(s, { cache });
-        const out = await new LlmVerifier({ client: c, fallback: new OppositeConditionVerifier() }).verify(paths, context());
+        const out = await new LlmVerifier({ client: c, fallback: new SymbolicVerifier() }).verify(paths, context());
         cache.close();
         return { out, stats: c.stats() };
       };
@@ -176,13 +179,13 @@ test('a second run over the same cache makes zero calls and gives the same verdi
 
 test('budget and consent: beyond --max-llm-calls or in an untrusted workspace, paths fall back and are counted', async () => {
   await withServer(judge, async (s) => {
-    const v = new LlmVerifier({ client: client(s, { maxCalls: 1, maxConcurrency: 1 }), fallback: new OppositeConditionVerifier(), shareSubPaths: false });
+    const v = new LlmVerifier({ client: client(s, { maxCalls: 1, maxConcurrency: 1 }), fallback: new SymbolicVerifier(), shareSubPaths: false });
     const out = await v.verify([nullReturn(), nullThenDeref(), contradictoryChecks()], context());
     assert.equal(s.requests.length, 1);
     assert.equal(out.filter((x) => x.verifier === 'llm').length, 1);
     assert.equal(v.report().fallbackKinds.budget, 2);
 
-    const u = new LlmVerifier({ client: client(s, { trusted: false }), fallback: new OppositeConditionVerifier() });
+    const u = new LlmVerifier({ client: client(s, { trusted: false }), fallback: new SymbolicVerifier() });
     const out2 = await u.verify([nullReturn(), contradictoryChecks()], context());
     assert.equal(s.requests.length, 1, 'untrusted: no request');
     assert.deepEqual(out2.map((x) => [x.verifier, x.consistent]), [['symbolic-fallback', true], ['symbolic-fallback', false]]);

@@ -61,7 +61,8 @@ export class LlmVerifier implements Verifier {
 
   async verify(paths: Path[], ctx: VerifyContext): Promise<Verdict[]> {
     const client = this.opts.client;
-    const base = await this.opts.fallback.verify(paths, ctx);
+    // The fallback runs first (it is cheap); progress is reported once, by this verifier.
+    const base = await this.opts.fallback.verify(paths, { ...ctx, onProgress: undefined });
     this.r.paths += paths.length;
     const out: (Verdict | undefined)[] = new Array(paths.length).fill(undefined);
     const total = paths.length;

@@ -1,6 +1,6 @@
 // Hand-built, realistic inputs for the LLM stage tests: an HDFS-like DataNode whose receiveBlock() calls
 // BlockReceiver.receive(), with the log statements, method infos, source text and paths through them.
-import type { LogStatement, MethodInfo, Path, PathStep, Verdict, Verifier, VerifyContext } from '../../model';
+import type { LogStatement, MethodInfo, Path, PathStep, VerifyContext } from '../../model';
 
 const DN = 'org.apache.hadoop.hdfs.server.datanode.DataNode';
 const BR = 'org.apache.hadoop.hdfs.server.datanode.BlockReceiver';
@@ -125,33 +125,6 @@ export function nullReturn(): Path {
     ['dn', 'return', 11],
     ['dn', 'exit', 18],
   ]);
-}
-
-/**
- * A small rule-based verifier standing in for the embedded one where a test needs a known fallback
- * verdict: it rejects a path that takes the same condition both ways. (The real SymbolicVerifier is
- * exercised by its own tests; these tests are about how LlmVerifier composes with any Verifier.)
- */
-export class OppositeConditionVerifier implements Verifier {
-  readonly name = 'symbolic';
-  calls = 0;
-  async verify(paths: Path[]): Promise<Verdict[]> {
-    this.calls++;
-    return paths.map((p) => {
-      const seen = new Map<string, number>();
-      for (let i = 0; i < p.steps.length; i++) {
-        const s = p.steps[i]!;
-        if (s.cond === undefined) continue;
-        const key = `${s.methodId}|${s.cond}`;
-        const prev = seen.get(key);
-        if (prev !== undefined && p.steps[prev]!.polarity !== s.polarity) {
-          return { consistent: false, reason: `contradiction: '${s.cond}'`, conflictingSteps: [prev, i], verifier: 'symbolic' };
-        }
-        seen.set(key, i);
-      }
-      return { consistent: true, reason: '', conflictingSteps: [], verifier: 'symbolic' };
-    });
-  }
 }
 
 /** `block == null` taken true, then false at a later check with nothing in between: any sound verifier rejects it. */
