@@ -31,6 +31,8 @@ export interface SlotInfo {
   type?: string;
   /** Class of the logging call (for `this`, which Java prints as `Class@hash`). */
   className?: string;
+  /** The whole template: what the message is about ("block", "replica") shapes sizes and paths. */
+  template?: string;
   /** Template words before the slot (LogParam.context, or taken from the template). */
   before: string;
   /** Template text right after the slot, up to the next slot. */
@@ -55,6 +57,7 @@ export function slotInfo(log: LogStatement, index: number): SlotInfo {
     expr: p?.expr ?? '',
     type: p?.type,
     className: log.className,
+    template: log.template,
     // The template literal right before the slot is the most precise context ("src: /"); fall back to the indexer's.
     before: literalBefore.trim() !== '' ? literalBefore : (p?.context ?? ''),
     after: pieces[index + 1] ?? '',

@@ -157,3 +157,17 @@ test('real-code shapes: unrelated "block" classes, typed objects, HTTP status, t
   const [bytes] = fill({ ...HDFS.verified, template: 'wrote <*> bytes', params: [{ expr: 'n', type: 'int' }] }, s);
   assert.ok(Number(bytes) >= 1 && Number(bytes) <= 1 << 20, 'non-block sizes are not 64 MB blocks');
 });
+
+test('a session has one data directory: volumes name it and block files live in it', () => {
+  const s = createSession(createRng(12));
+  const volume = { ...HDFS.verified, template: 'Volume <*> failed the disk check, removing it', params: [{ expr: 'currentDir', type: 'File' }] };
+  const created = { ...HDFS.verified, template: 'Created temporary replica <*> at <*>', params: [{ expr: 'b', type: 'Block' }, { expr: 'f', type: 'File' }] };
+  const finalized = { ...HDFS.verified, template: 'Finalized block <*> of size <*> in <*>', params: [{ expr: 'b', type: 'Block' }, { expr: 'b.getNumBytes()' }, { expr: 'currentDir', type: 'File' }] };
+  const [dir] = fill(volume, s);
+  const [blk, file] = fill(created, s);
+  const [, size, dir2] = fill(finalized, s);
+  assert.match(dir!, /^\/mnt\/(disk\d\/)?hadoop\/dfs\/data$/);
+  assert.equal(dir2, dir);
+  assert.match(file!, new RegExp(`^${dir}/current/subdir\\d+/${blk}$`));
+  assert.ok(Number(size) > 1000, 'a block size, not a small count');
+});

@@ -8,12 +8,14 @@
 import type { LogStatement } from '../model';
 import type { Rng } from '../util/rng';
 import { classifySlot, exprWords, slotCount, slotInfo, type ParamKind, type SlotInfo } from './classify';
-import { blockIdValue, endpointValue, exceptionValue, scalarValue, type Endpoint, type ThrowableValue } from './values';
+import { blockIdValue, dataDirValue, endpointValue, exceptionValue, scalarValue, type Endpoint, type ThrowableValue } from './values';
 
 export interface ParamSession {
   readonly rng: Rng;
   /** The session's main block (`blk_...`), set by the first block slot filled (or by the caller up front). */
   primaryBlock?: string;
+  /** The session's data directory (volume), set by the first directory slot or block file filled. */
+  dataDir?: string;
   /** Every value handed out, by key (for tests and for callers that want to show them). */
   readonly values: Map<string, string>;
   readonly endpoints: Map<string, Endpoint>;
@@ -67,6 +69,7 @@ export function valueFor(s: SlotInfo, kind: ParamKind, session: ParamSession): s
   const rng = session.rng;
   const words = exprWords(s.expr);
   const block = (): string => (session.primaryBlock ??= blockIdValue(rng));
+  const refs = { block, dataDir: (): string => (session.dataDir ??= dataDirValue(rng)) };
   let value: string;
   if (kind === 'blockId') {
     const root = exprKey(s.expr, kind).root;
@@ -88,12 +91,12 @@ export function valueFor(s: SlotInfo, kind: ParamKind, session: ParamSession): s
       : kind === 'slashIpPort' ? `/${ep.ip}:${ep.port}` : `${ep.ip}:${ep.port}`;
   } else if (EXCEPTION.has(kind)) {
     let t = session.throwables.get(mapKey);
-    if (!t) { t = exceptionValue(rng, s.type, block); session.throwables.set(mapKey, t); }
+    if (!t) { t = exceptionValue(rng, s.type, refs); session.throwables.set(mapKey, t); }
     value = kind === 'exceptionClass' ? t.cls : kind === 'exceptionMessage' ? (t.message ?? 'null')
       : t.message === undefined ? t.cls : `${t.cls}: ${t.message}`;
   } else {
     const known = session.values.get(mapKey);
-    value = known ?? scalarValue(kind, rng, words, s, block);
+    value = known ?? scalarValue(kind, rng, words, s, refs);
   }
   session.values.set(`${kind}:${key}`, value);
   return value;

@@ -63,14 +63,14 @@ const THROWABLES: readonly ThrowableValue[] = [
 ];
 
 /** A throwable of the declared type when there is one, else a typical I/O failure. */
-export function exceptionValue(rng: Rng, declaredType: string | undefined, block: () => string): ThrowableValue {
+export function exceptionValue(rng: Rng, declaredType: string | undefined, session: SessionRefs): ThrowableValue {
   const simple = (declaredType ?? '').replace(/<.*$/, '').split('.').pop() ?? '';
   const generic = simple === '' || /^(Exception|Throwable|Error|IOException)$/.test(simple);
   // Every throwable listed is an IOException, so any of them fits a generic or IOException-typed variable.
   const candidates = generic ? THROWABLES : THROWABLES.filter((t) => t.cls.endsWith(`.${simple}`));
   const t = candidates.length > 0 ? rng.pick(candidates)
     : { cls: JAVA_PACKAGES[simple] ? `${JAVA_PACKAGES[simple]}.${simple}` : (declaredType ?? simple), message: rng.pick(['null', 'Operation failed', 'Unexpected state']) };
-  return t.message?.includes('%b') ? { cls: t.cls, message: t.message.replace('%b', block()) } : t;
+  return t.message?.includes('%b') ? { cls: t.cls, message: t.message.replace('%b', session.block()) } : t;
 }
 
 const SKIP_WORDS = new Set(['get', 'to', 'string', 'name', 'value', 'this', 'str', 'text']);
@@ -88,16 +88,37 @@ function pad(n: number, width: number): string {
 }
 
 /** Scalar kinds (no shared entity). `block` gives the session's primary block, creating it when needed. */
-export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[], s: SlotInfo, block: () => string): string {
+/** Session-wide things a scalar value may refer to. */
+export interface SessionRefs {
+  /** The session's primary block, created on first use. */
+  block(): string;
+  /** The session's data directory (volume), created on first use. */
+  dataDir(): string;
+}
+
+const DIR_WORDS = new Set(['dir', 'directory', 'dirs', 'volume', 'vol', 'storage', 'disk', 'root', 'base', 'folder', 'home']);
+
+function lastWord(text: string): string {
+  return (text.toLowerCase().match(/[a-z]+/g) ?? []).pop() ?? '';
+}
+
+export function dataDirValue(rng: Rng): string {
+  return rng.pick(['/mnt/hadoop/dfs/data', '/mnt/hadoop/dfs/data', '/mnt/disk1/hadoop/dfs/data', '/mnt/disk2/hadoop/dfs/data', '/mnt/disk3/hadoop/dfs/data']);
+}
+
+export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[], s: SlotInfo, session: SessionRefs): string {
   switch (kind) {
     case 'path': {
       if (words.includes('url')) {
         return `http://ip-10-251-${rng.int(0, 255)}-${rng.int(1, 254)}.ec2.internal:50075/browseDirectory.jsp?dir=%2Fuser%2Froot&namenodeInfoPort=50070`;
       }
-      const local = words.some((w) => ['block', 'blk', 'meta', 'data', 'volume', 'disk', 'f'].includes(w)) || /\b(block|blk)\W*$/i.test(s.before.replace(/\s*file\s*$/i, ''));
-      if (local) {
+      // A directory, volume or disk: the session's data directory (one volume per session).
+      if (words.some((w) => DIR_WORDS.has(w)) || DIR_WORDS.has(lastWord(s.before))) return session.dataDir();
+      // A file of a block or replica: the block's file in that data directory, as FSDataset lays them out.
+      const aboutBlock = /\b(block|blocks|blk|replica|replicas)\b/i.test(s.template ?? s.before);
+      if (aboutBlock || words.some((w) => ['block', 'blk', 'meta', 'replica'].includes(w))) {
         const meta = words.includes('meta') ? `_${rng.int(1000, 1999)}.meta` : '';
-        return `/mnt/hadoop/dfs/data/current/subdir${rng.int(0, 63)}/${block()}${meta}`;
+        return `${session.dataDir()}/current/subdir${rng.int(0, 63)}/${session.block()}${meta}`;
       }
       const task = `task_200811092030_${pad(rng.int(1, 9), 4)}_m_${pad(rng.int(0, 1999), 6)}_0`;
       return rng.pick([
@@ -109,7 +130,7 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
     case 'bytes':
       if (words.includes('offset')) return String(rng.int(0, FULL_BLOCK_BYTES / 512) * 512);
       // Block sizes are mostly full 64 MB blocks; other sizes (buffers, requests) spread log-uniformly up to 1 MB.
-      if (words.some((w) => ['block', 'blk', 'blocks'].includes(w)) || /\bblock\b/i.test(s.before)) return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
+      if (words.some((w) => ['block', 'blk', 'blocks', 'replica'].includes(w)) || /\b(block|replica)\b/i.test(s.template ?? s.before)) return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
       return String(Math.floor(Math.exp(rng.next() * Math.log(1 << 20))));
     case 'durationMs':
       return String(rng.next() < 0.7 ? rng.int(1, 60) : rng.int(61, 60000));
