@@ -12,6 +12,7 @@ import type { VerifyContext } from '../model';
 import { SymbolicVerifier } from '../verify/symbolic';
 import { LlmClient } from './client';
 import { LlmVerifier } from './verifier';
+import { llmNoStaticSequences, reachableLogStatements } from './no-static';
 import { startChatServer, userMessage } from './testing/chat-server';
 
 const JAVA = `package org.example;
@@ -94,6 +95,46 @@ test('real Java -> paths -> LLM verdicts: shared callee sub-paths once, null der
     assert.match(full, /dbPassword = "\[MASKED_SECRET\]"/);
     assert.match(full, /verified callee sub-path of DataNode:ack\(String\)|enter DataNode:ack\(String\)/);
     assert.ok(prompts.every((u) => !u.includes('hunter2')), 'the password literal never leaves');
+  } finally {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('--no-static from real Java: the reachable log statements are the vocabulary; paths come back as log steps', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'llm-e2e-ns-'));
+  const server = await startChatServer((req) => {
+    const u = userMessage(req);
+    // The model reads the listed ids and writes two executions plus one with an invented id.
+    const ids = [...u.matchAll(/^(L\d+) (\w+) "([^"]*)"/gm)].map((m) => ({ id: m[1]!, level: m[2]!, text: m[3]! }));
+    const by = (t: string) => ids.find((x) => x.text.startsWith(t))!.id;
+    return { content: JSON.stringify({ reasoning: 'r', sequences: [
+      { log_ids: [by('Receiving block'), by('Ack for block')], anomalous: false, reason: 'normal' },
+      { log_ids: [by('Block is null'), by('Empty block'), by('Cannot ack')], anomalous: true, reason: 'null block' },
+      { log_ids: ['L42'], anomalous: false, reason: 'made up' },
+    ] }) };
+  });
+  try {
+    const dir = join(root, 'src/main/java/org/example');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'DataNode.java'), JAVA);
+    const idx = await WorkspaceIndex.build(root);
+    const graph = buildCallGraph(idx);
+    const entry = 'org.example.DataNode:receiveBlock(String,int)';
+    const logs = reachableLogStatements(graph, idx.logs, entry, 3);
+    assert.deepEqual(logs.map((l) => l.template), ['Block is null', 'Receiving block <*> of <*> bytes', 'Empty block <*>', 'Cannot ack empty block name', 'Ack for block <*>']);
+    assert.deepEqual(reachableLogStatements(graph, idx.logs, entry, 0).length, 3, 'depth 0: the entry method only');
+    const m = idx.methods.get(entry)!;
+    const source = JAVA.split('\n').slice(m.startLine - 1, m.endLine).join('\n');
+    const client = new LlmClient({ baseURL: server.baseURL, model: 'm', timeoutMs: 10_000 });
+    const r = await llmNoStaticSequences({ client, entry, file: m.loc.file, source, logs });
+    assert.equal(r.sequences.length, 2);
+    assert.equal(r.rejected, 1);
+    assert.deepEqual(r.sequences[1]!.path.logIds.map((id) => idx.logs.get(id)!.level), ['warn', 'info', 'error']);
+    assert.deepEqual(r.sequences[1]!.path.steps.map((s) => s.depth), [0, 0, 1]);
+    const u = userMessage(server.requests[0]!);
+    assert.ok(u.includes('if (block == null)') && !u.includes('isEmpty'), 'the entry source only, not the callee');
+    assert.ok(!u.includes('hunter2'));
   } finally {
     await server.close();
     rmSync(root, { recursive: true, force: true });

@@ -6,5 +6,5 @@ export { maskSecrets, redact } from './secrets';
 export { LlmVerifier, type LlmVerifierMode, type LlmVerifierOptions, type LlmVerifyReport } from './verifier';
 export { llmParameters, type LlmParametersInput, type LlmParametersResult } from './params';
 export { llmLabelOpinion, type LabelOpinion } from './label';
-export { llmNoStaticSequences, type NoStaticInput, type NoStaticResult, type NoStaticSequence } from './no-static';
-export { createLlmStage, resolveLlmOptions, apiKeyFromEnv, formatLlmSummary, LlmConfigError, DEFAULT_BASE_URL, type LlmSettings, type LlmStage } from './stage';
+export { llmNoStaticSequences, reachableLogStatements, type ReachGraph, type NoStaticInput, type NoStaticResult, type NoStaticSequence } from './no-static';
+export { createLlmStage, resolveLlmOptions, llmSettingsFromFlags, type LlmFlags, apiKeyFromEnv, formatLlmSummary, LlmConfigError, DEFAULT_BASE_URL, type LlmSettings, type LlmStage } from './stage';

@@ -9,6 +9,31 @@ import { noStaticPrompt } from './prompts/no-static';
 import { noStaticSchema } from './schemas';
 import { shortMethod } from './path-view';
 
+/** What reachableLogStatements needs from the call graph (CallGraph implements it). */
+export interface ReachGraph {
+  callees(methodId: string): string[];
+  logsIn(methodId: string): ReadonlySet<string>;
+}
+
+/** The log statements reachable from `entry` through at most `depth` calls, breadth first, each once
+ *  (the vocabulary the model may use in the `--no-static` ablation). */
+export function reachableLogStatements(graph: ReachGraph, logs: ReadonlyMap<string, LogStatement>, entry: string, depth: number): LogStatement[] {
+  const out: LogStatement[] = [];
+  const seen = new Set<string>([entry]);
+  let frontier = [entry];
+  for (let d = 0; frontier.length > 0 && d <= depth; d++) {
+    const next: string[] = [];
+    for (const m of frontier) {
+      const here = [...graph.logsIn(m)].map((id) => logs.get(id)).filter((l): l is LogStatement => l !== undefined);
+      here.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+      out.push(...here);
+      for (const c of graph.callees(m)) if (!seen.has(c)) { seen.add(c); next.push(c); }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 export interface NoStaticInput {
   client: LlmClient;
   /** Entry method id. */

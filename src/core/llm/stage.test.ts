@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKeyFromEnv, createLlmStage, resolveLlmOptions, LlmConfigError, DEFAULT_BASE_URL } from './stage';
+import { apiKeyFromEnv, createLlmStage, llmSettingsFromFlags, resolveLlmOptions, LlmConfigError, DEFAULT_BASE_URL } from './stage';
 import { SymbolicVerifier } from '../verify/symbolic';
 import { startChatServer } from './testing/chat-server';
 import { context, nullReturn, contradictoryChecks } from './testing/fixtures';
@@ -48,4 +48,15 @@ test('createLlmStage: a verifier over a cached client, a summary line, the cache
     await s.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('CLI flags become settings; bad numbers are named', () => {
+  const s = llmSettingsFromFlags({ 'llm-base-url': 'http://localhost:8000/v1', 'llm-model': 'qwen2.5-coder', 'llm-timeout': '30', 'max-llm-calls': '500', 'llm-allow-remote': true, 'llm-cache': '/tmp/c.sqlite' });
+  assert.deepEqual(resolveLlmOptions(s).timeoutMs, 30_000);
+  assert.equal(s.maxCalls, 500);
+  assert.equal(s.allowRemote, true);
+  assert.equal(s.cacheFile, '/tmp/c.sqlite');
+  assert.throws(() => llmSettingsFromFlags({ 'max-llm-calls': '10k' }), /--max-llm-calls must be an integer \(got '10k'\)/);
+  assert.throws(() => llmSettingsFromFlags({ 'llm-temperature': 'hot' }), /--llm-temperature must be a number/);
+  assert.equal(llmSettingsFromFlags({}).allowRemote, false);
 });

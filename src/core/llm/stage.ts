@@ -37,6 +37,37 @@ export interface LlmSettings {
   trace?: (line: string) => void;
 }
 
+/** CLI flag values as node:util parseArgs returns them (`--llm-base-url`, `--llm-model`, `--llm-temperature`,
+ *  `--llm-timeout` in seconds, `--llm-concurrency`, `--llm-retries`, `--max-llm-calls`, `--llm-allow-remote`,
+ *  `--llm-cache`). */
+export type LlmFlags = Partial<Record<string, string | boolean | undefined>>;
+
+/** Turns CLI flags into settings; a flag that is not a number where one is expected is a LlmConfigError. */
+export function llmSettingsFromFlags(flags: LlmFlags): LlmSettings {
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const num = (k: string, integer: boolean) => {
+    const v = str(k);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+      throw new LlmConfigError(`--${k} must be ${integer ? 'an integer' : 'a number'} (got '${v}')`);
+    }
+    return n;
+  };
+  const timeout = num('llm-timeout', false);
+  return {
+    baseURL: str('llm-base-url'),
+    model: str('llm-model'),
+    temperature: num('llm-temperature', false),
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    maxConcurrency: num('llm-concurrency', true),
+    maxRetries: num('llm-retries', true),
+    maxCalls: num('max-llm-calls', true),
+    allowRemote: flags['llm-allow-remote'] === true,
+    cacheFile: str('llm-cache'),
+  };
+}
+
 /** Checks settings and fills defaults; throws LlmConfigError with a one-line message on bad input. */
 export function resolveLlmOptions(s: LlmSettings): LlmClientOptions {
   const baseURL = (s.baseURL ?? DEFAULT_BASE_URL).trim();
