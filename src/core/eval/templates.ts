@@ -7,7 +7,7 @@
 // unknown event in production.
 import type { Template } from './data';
 
-export const SIMILARITY_THRESHOLD = 0.8;
+export const SIMILARITY_THRESHOLD = 0.9;
 /** A pattern match alone is trusted only if the two templates also share this much (guards `<*>` alone). */
 export const PATTERN_MIN_SIMILARITY = 0.5;
 const WILD = '\u0000';

@@ -70,6 +70,9 @@ abstract class NeuralNextEvent extends NextEventDetector {
     try {
       for (let ep = 0; ep < epochs; ep++) {
         throwIfAborted(ctx.signal);
+        // Linear learning-rate decay to 5%: count-weighted batches are noisy (one batch may hold a window
+        // seen 5,000 times), and a decaying rate makes the last epochs settle instead of oscillate.
+        Object.assign(opt, { learningRate: learningRate * (1 - (0.95 * ep) / Math.max(1, epochs - 1)) });
         rng.shuffle(order);
         let epochLoss = 0;
         for (let s = 0; s < order.length; s += batchSize) {
