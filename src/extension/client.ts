@@ -16,12 +16,15 @@ export function createClient(context: vscode.ExtensionContext, log: Log): Langua
   };
   // The warm-start cache lives in the extension's per-workspace storage, never in the workspace itself.
   let indexCachePath: string | undefined;
+  let llmCachePath: string | undefined;
   if (context.storageUri) {
     mkdirSync(context.storageUri.fsPath, { recursive: true });
     indexCachePath = join(context.storageUri.fsPath, 'index.sqlite');
+    llmCachePath = join(context.storageUri.fsPath, 'llm-cache.sqlite');
   }
   const init: ServerInitOptions = {
     indexCachePath,
+    llmCachePath,
     exclude: indexExclude(),
     includeTests: indexIncludeTests(),
     workerPath: context.asAbsolutePath(join('dist', 'worker.js')),

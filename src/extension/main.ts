@@ -23,6 +23,8 @@ export interface LogSynthApi {
   lastRun(): GenerateResponse | undefined;
   drawnMarks(uri: vscode.Uri): DrawnMarks | undefined;
   graphViewReady(): boolean;
+  /** The picked entry functions, in order. */
+  entryFunctions(): string[];
   /** What the views show now. */
   view(): { graphNodes: number; graphTitle?: string; sequences: number };
 }
@@ -81,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
     lastRun: () => ctx.lastRun,
     drawnMarks: (uri) => decorations.drawn.get(uri.toString()),
     graphViewReady: () => graphView.isReady,
+    entryFunctions: () => entries.all().map((e) => e.methodId),
     view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0 }),
   };
 }

@@ -17,6 +17,8 @@ export interface ServerInitOptions {
   exclude?: string[];
   /** Index test sources too (default false, as the CLI). */
   includeTests?: boolean;
+  /** sql.js file of cached LLM answers (a second run with the same prompts makes no calls). */
+  llmCachePath?: string;
   /** The worker bundle; defaults to worker.js beside the server bundle. */
   workerPath?: string;
   /** Untrusted workspace: index and view only (no LLM, no label-rules file from the workspace). */

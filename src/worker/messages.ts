@@ -13,6 +13,10 @@ export interface StartMessage {
   settings: GenerateSettings;
   /** False in an untrusted workspace: the LLM verifier is never constructed. */
   trusted: boolean;
+  /** sql.js file of cached LLM answers (the extension's storage), if any. */
+  llmCachePath?: string;
+  /** Shared cancel flag (see cancel.ts): read by synchronous code that never yields to the event loop. */
+  cancelFlag: SharedArrayBuffer;
 }
 
 export type ToWorker = StartMessage | { type: 'cancel' };

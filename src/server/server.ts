@@ -1,0 +1,293 @@
+// The LogSynth language server: owns the Java index (full scan with progress, warm start from the sql.js cache,
+// incremental updates from open editors and file events), answers CodeLens and hover through standard LSP and
+// the typed custom requests of src/shared/protocol.ts, and runs generations in a worker thread.
+import { readFile } from 'node:fs/promises';
+import { relative, sep, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  TextDocuments, TextDocumentSyncKind, FileChangeType, MarkupKind, CodeLensRefreshRequest,
+  type Connection, type CodeLens, type Hover, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DidChangeSettingsNotification, EntriesRequest, EntryGraphRequest, ExportDatasetRequest, FileInfoRequest,
+  GENERATE_FROM_HERE_COMMAND, GenerateProgressNotification, GenerateRequest, IndexStateNotification, LogNotification,
+  MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, StatisticsRequest,
+  type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
+} from '../shared/protocol';
+import type { LogSequence } from '../core/model';
+import { IndexStore } from './index-store';
+import { IndexService } from './index-service';
+import { defaultWorkerPath, runInWorker } from './generation';
+import { exportDataset } from './export';
+import { isIndexable } from './indexable';
+
+const UPDATE_DEBOUNCE_MS = 150;
+const SAVE_DEBOUNCE_MS = 2000;
+const KEPT_RUNS = 3;
+
+interface Run { entries: string[]; sequences: LogSequence[] }
+
+export function startServer(connection: Connection, serverDir: string): void {
+  const documents = new TextDocuments(TextDocument);
+  let root = '';
+  let init: ServerInitOptions = { trusted: false };
+  let service: IndexService | undefined;
+  let ready: Promise<void> = new Promise(() => { /* replaced in onInitialized */ });
+  let codeLensRefresh = false;
+  let workDoneProgress = false;
+  const pending = new Map<string, NodeJS.Timeout>();
+  const runs = new Map<string, Run>();
+  let saveTimer: NodeJS.Timeout | undefined;
+  let notifyTimer: NodeJS.Timeout | undefined;
+
+  const log = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: string) =>
+    void connection.sendNotification(LogNotification.type, { level, message });
+
+  /** Workspace-relative '/' path of a file URI, or undefined when outside the root or not a .java file. */
+  const relOf = (uri: string): string | undefined => {
+    if (!root || !uri.startsWith('file:')) return undefined;
+    let abs: string;
+    try { abs = fileURLToPath(uri); } catch { return undefined; }
+    const rel = relative(root, abs);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    const p = rel.split(sep).join('/');
+    return isIndexable(p, init.exclude, init.includeTests) ? p : undefined;
+  };
+
+  const notifyChanged = () => {
+    if (notifyTimer) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      if (!service) return;
+      void connection.sendNotification(IndexStateNotification.type, service.getState());
+      if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => { /* client gone */ });
+    }, 50);
+  };
+
+  const scheduleSave = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      try { service?.saveCache(); } catch (e) { log('warn', `index cache not saved: ${String(e)}`); }
+    }, SAVE_DEBOUNCE_MS);
+  };
+
+  const applyUpdate = async (rel: string, content: string | Uint8Array | undefined) => {
+    await ready;
+    if (!service) return;
+    try {
+      if (!(await service.update(rel, content))) return;
+      log('debug', `re-indexed ${rel}${content === undefined ? ' (deleted)' : ''}`);
+    } catch (e) {
+      log('error', `re-indexing ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    notifyChanged();
+    scheduleSave();
+  };
+
+  /** Editor changes arrive per keystroke: re-index a file once typing pauses. */
+  const schedule = (rel: string, content: () => string | Uint8Array | undefined | Promise<string | Uint8Array | undefined>) => {
+    const t = pending.get(rel);
+    if (t) clearTimeout(t);
+    pending.set(rel, setTimeout(() => {
+      pending.delete(rel);
+      void Promise.resolve(content()).then((c) => applyUpdate(rel, c));
+    }, UPDATE_DEBOUNCE_MS));
+  };
+
+  const readDisk = async (rel: string): Promise<Uint8Array | undefined> => {
+    try { return await readFile(`${root}/${rel}`); } catch { return undefined; }
+  };
+
+  async function fullScan(): Promise<void> {
+    if (!service) return;
+    const reporter = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    reporter?.begin('LogSynth: indexing Java', 0, 'scanning…', false);
+    let lastNote = 0;
+    try {
+      const state = await service.scan((done, total) => {
+        reporter?.report(total ? Math.floor((done / total) * 100) : 0, `${done}/${total} files`);
+        const now = performance.now();
+        if (now - lastNote > 200) {
+          lastNote = now;
+          void connection.sendNotification(IndexStateNotification.type, service!.getState());
+        }
+      });
+      log('info', `indexed ${state.files} files (${state.parsed ?? 0} parsed, ${state.files - (state.parsed ?? 0)} from cache): `
+        + `${state.logs} log statements in ${state.methods} methods, ${state.templates} templates, ${state.seconds?.toFixed(2)} s`);
+    } catch (e) {
+      log('error', `indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      void connection.sendNotification(IndexStateNotification.type, { ...service.getState(), state: 'error', message: String(e) });
+      return;
+    } finally {
+      reporter?.done();
+    }
+    void connection.sendNotification(IndexStateNotification.type, service.getState());
+    if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder?.startsWith('file:')) root = fileURLToPath(folder);
+    else if (params.rootPath) root = params.rootPath;
+    init = { trusted: false, ...(params.initializationOptions as Partial<ServerInitOptions> | undefined) };
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    workDoneProgress = params.capabilities.window?.workDoneProgress === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'logsynth', version: init.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    ready = (async () => {
+      const store = await IndexStore.open(init.indexCachePath, init.version);
+      if (store.discarded) log('warn', `index cache rebuilt: ${store.discarded}`);
+      service = new IndexService({ root, exclude: init.exclude, includeTests: init.includeTests, depth: init.depth ?? 5, store });
+      if (!root) { log('warn', 'no workspace folder: nothing to index'); return; }
+      await fullScan();
+    })();
+    ready.catch((e) => log('error', `server start failed: ${String(e)}`));
+  });
+
+  connection.onNotification(DidChangeSettingsNotification.type, (s) => {
+    init.trusted = s.trusted;
+    if (service && service.depth !== s.depth) { service.depth = s.depth; notifyChanged(); }
+  });
+
+  documents.onDidChangeContent((e) => {
+    const rel = relOf(e.document.uri);
+    if (!rel) return;
+    // On open, skip the re-parse when the editor shows exactly what the index already has.
+    schedule(rel, () => documents.get(e.document.uri)?.getText() ?? undefined);
+  });
+  documents.onDidClose((e) => {
+    const rel = relOf(e.document.uri);
+    if (rel) schedule(rel, () => readDisk(rel)); // unsaved edits are dropped: the disk is the truth again
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) {
+      const rel = relOf(c.uri);
+      if (!rel) continue;
+      if (c.type === FileChangeType.Deleted) schedule(rel, () => undefined);
+      else if (!documents.get(c.uri)) schedule(rel, () => readDisk(rel)); // an open editor's text wins
+    }
+  });
+
+  // ---- standard LSP -------------------------------------------------------------------------------------------
+  connection.onCodeLens(async ({ textDocument }): Promise<CodeLens[]> => {
+    await ready;
+    const rel = relOf(textDocument.uri);
+    if (!rel || !service) return [];
+    return service.fileInfo(rel).methods.filter((m) => m.reachableTemplates > 0).map((m) => {
+      const args: GenerateFromHereArgs = { methodId: m.methodId, uri: textDocument.uri, line: m.line };
+      const n = m.reachableTemplates;
+      return {
+        range: { start: { line: m.line - 1, character: 0 }, end: { line: m.line - 1, character: 0 } },
+        command: { title: `Generate logs (${n} template${n === 1 ? '' : 's'} reachable)`, command: GENERATE_FROM_HERE_COMMAND, arguments: [args] },
+      };
+    });
+  });
+
+  connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
+    await ready;
+    const rel = relOf(textDocument.uri);
+    if (!rel || !service) return null;
+    const line = position.line + 1;
+    const logs = service.fileInfo(rel).logs.filter((l) => l.line === line);
+    if (logs.length === 0) return null;
+    const parts = logs.map((l) => {
+      const { entries, total } = service!.reachingEntries(l.methodId, 5);
+      const reach = total === 0 ? '_No entry point reaches it within the depth bound._'
+        : `Reached from ${total} entry point${total === 1 ? '' : 's'}: ${entries.map((e) => `\`${e.replace(/^.*?([^.]+:)/, '$1')}\``).join(', ')}${total > entries.length ? ', …' : ''}`;
+      return `**${l.level.toUpperCase()}** ${l.eventId}\n\n\`\`\`text\n${l.template}\n\`\`\`\n\n${reach}`;
+    });
+    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
+  });
+
+  // ---- custom requests ----------------------------------------------------------------------------------------
+  connection.onRequest(EntriesRequest.type, async ({ top }) => { await ready; return service?.entries(top) ?? []; });
+  connection.onRequest(FileInfoRequest.type, async ({ uri }) => {
+    await ready;
+    const rel = relOf(uri);
+    return rel && service ? service.fileInfo(rel) : { file: null, methods: [], logs: [] };
+  });
+  connection.onRequest(MethodAtRequest.type, async ({ uri, line }) => {
+    await ready;
+    const rel = relOf(uri);
+    return rel && service ? service.methodAt(rel, line) : null;
+  });
+  connection.onRequest(ResolveMethodRequest.type, async ({ signature }) => { await ready; return service?.resolveMethod(signature) ?? null; });
+  connection.onRequest(MethodLcfgRequest.type, async ({ methodId }) => { await ready; return service?.lcfg(methodId) ?? null; });
+  connection.onRequest(EntryGraphRequest.type, async ({ entry, depth, maxNodes }) => {
+    await ready;
+    return service?.entryGraph(entry, depth, maxNodes) ?? null;
+  });
+  connection.onRequest(StatisticsRequest.type, async () => {
+    await ready;
+    return service!.statistics();
+  });
+  connection.onRequest(ReindexRequest.type, async () => {
+    await ready;
+    ready = fullScan();
+    await ready;
+    return service!.getState();
+  });
+
+  connection.onRequest(GenerateRequest.type, async (params, token): Promise<GenerateResponse> => {
+    await ready;
+    const empty = (error: string): GenerateResponse => ({
+      runId: params.runId, sequences: [], cancelled: false, error, timings: { handoffMs: 0, generateMs: 0 },
+      stats: { entries: params.entries.length, pathsEnumerated: 0, pathsRejected: 0, rejectReasons: {}, sequences: 0, normal: 0, anomaly: 0, seconds: 0, truncated: false },
+    });
+    if (!service) return empty('the index is not ready');
+    if (params.entries.length === 0) return empty('no entry method given');
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const out = await runInWorker(init.workerPath ?? defaultWorkerPath(serverDir), {
+        files: service.files(), root, entries: params.entries, settings: params.settings, trusted: init.trusted,
+        llmCachePath: init.llmCachePath,
+      }, (p) => void connection.sendNotification(GenerateProgressNotification.type, {
+        runId: params.runId, entry: p.entry, entriesDone: p.entriesDone, entriesTotal: p.entriesTotal,
+        enumerated: p.enumerated, rejected: p.rejected, kept: p.kept,
+      }), abort.signal, (level, message) => log(level, message));
+      runs.set(params.runId, { entries: params.entries, sequences: out.result.sequences });
+      while (runs.size > KEPT_RUNS) runs.delete(runs.keys().next().value!);
+      const s = out.result.stats;
+      log('info', `run ${params.runId}: ${s.sequences} sequences (${s.normal} normal, ${s.anomaly} anomaly), ${s.pathsEnumerated} paths, `
+        + `${s.pathsRejected} rejected${out.result.cancelled ? ', cancelled' : ''}; handoff ${out.handoffMs.toFixed(0)} ms, generate ${out.generateMs.toFixed(0)} ms`);
+      return {
+        runId: params.runId, sequences: out.result.sequences, stats: s, cancelled: out.result.cancelled,
+        timings: { handoffMs: out.handoffMs, generateMs: out.generateMs },
+      };
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      log('error', `run ${params.runId} failed: ${msg}`);
+      return empty(msg);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  connection.onRequest(ExportDatasetRequest.type, async (params) => {
+    await ready;
+    const run = runs.get(params.runId);
+    if (!run || !service) return { files: [], error: `no generated sequences for run ${params.runId} (generate first)` };
+    return exportDataset(params, run.sequences, service.templates());
+  });
+
+  connection.onShutdown(() => {
+    try { service?.saveCache(); } catch { /* best effort */ }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Runs the extension-host mocha suite (out/vscode-suite, built by build.mjs) inside a real VS Code 1.100
+// (code-server) on a temp copy of the Java fixture. Exit status: 0 pass, 1 test failure, 2 setup error.
+// usage: node test/vscode/run-suite.mjs [--keep] [--workspace DIR]
+import { existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer, workbenchUrl, launchChromium, copyWorkspace } from './host.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const fixture = args.includes('--workspace') ? resolve(args[args.indexOf('--workspace') + 1]) : join(repo, 'test', 'fixtures', 'java-small');
+const suite = join(repo, 'out', 'vscode-suite', 'index.js');
+for (const f of [suite, join(repo, 'dist', 'extension.js'), join(repo, 'dist', 'server.js'), join(repo, 'dist', 'worker.js')]) {
+  if (!existsSync(f)) { console.error(`missing ${f}: run \`node esbuild.mjs && node test/vscode/build.mjs\` first`); process.exit(2); }
+}
+const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 180000);
+
+const t0 = Date.now();
+const server = await startCodeServer({ keep, env: { TEST_RESULT_FILE: '' } });
+let code = 2;
+let browser;
+try {
+  const ws = copyWorkspace(fixture, server.state);
+  browser = await launchChromium(server.state);
+  const page = await browser.newPage();
+  let done;
+  const exited = new Promise((r) => { done = r; });
+  await page.exposeFunction('codeAutomationLog', (type, a) => (console[type] || console.log)(...a));
+  await page.exposeFunction('codeAutomationExit', (c) => done(c));
+  const timer = setTimeout(() => done('timeout'), timeoutMs);
+  await page.goto(workbenchUrl(server, ws, repo, suite.replace(/\.js$/, '')));
+  const result = await exited;
+  clearTimeout(timer);
+  console.log(`extension-host suite finished: ${result} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  code = result === 0 ? 0 : 1;
+} catch (e) {
+  console.error(e);
+  code = 2;
+} finally {
+  await browser?.close().catch(() => {});
+  if (code !== 0) console.log(`--- code-server log ---\n${server.log()}`);
+  if (keep) console.log(`kept ${server.state}`);
+  await server.stop();
+}
+process.exit(code);
