@@ -111,7 +111,7 @@ export function classifySlot(s: SlotInfo): ParamKind {
   if (/stringifyException/.test(s.expr)) return 'exception';
 
   // Quantities first, so `blockSize`, `numBlocks`, `blocks.size()` are not block ids.
-  if (has(w, 'size', 'bytes', 'len', 'length', 'offset', 'capacity', 'remaining', 'used') && !/\.size\(\)$|\.length$/.test(s.expr.trim())) return 'bytes';
+  if (has(w, 'size', 'bytes', 'len', 'length', 'offset', 'pos', 'position', 'capacity', 'remaining', 'used') && !/\.size\(\)$|\.length$/.test(s.expr.trim())) return 'bytes';
   if (/\.size\(\)$|\.length$/.test(s.expr.trim())) return 'count';
   if (has(w, 'num', 'count', 'total', 'retries', 'attempts', 'replicas', 'replication', 'xceiver', 'responders')) return 'count';
   if (has(w, 'ms', 'millis', 'msec', 'duration', 'elapsed', 'latency', 'timeout', 'delay', 'interval', 'period', 'took', 'nanos')) return 'durationMs';
@@ -138,13 +138,13 @@ export function classifySlot(s: SlotInfo): ParamKind {
   if (/^(File|Path)$/.test(type) || has(w, 'path', 'file', 'filename', 'dir', 'directory', 'src', 'dst', 'uri', 'url')) return 'path';
 
   if (has(w, 'user', 'username', 'owner', 'ugi', 'principal', 'group') && !has(w, 'table', 'class', 'role', 'count')) return 'user';
-  if (has(w, 'status') || (!numericType && (has(w, 'state', 'mode', 'op', 'phase', 'level', 'action') || /(State|Status|Mode|Op|Type|Phase)$/.test(type)))) return 'enumWord';
+  if (has(w, 'status') || (!numericType && (has(w, 'state', 'mode', 'op', 'phase', 'level', 'action', 'type') || /(State|Status|Mode|Op|Type|Phase)$/.test(type)))) return 'enumWord';
   if (['id', 'ids', 'pid', 'seq', 'generation', 'stamp', 'gs'].includes(last) || has(w, 'id') && numericType) return 'id';
   if (['index', 'idx', 'i', 'j'].includes(last)) return 'count';
 
   // Nothing in the expression: let the template words decide (also the path when params are missing).
   if (ctxLast === 'block' || ctxLast === 'blocks' || ctx.includes('blk')) return 'blockId';
-  if (ctxLast === 'size' || ctxLast === 'bytes' || ctxLast === 'length') return 'bytes';
+  if (['size', 'bytes', 'length', 'len', 'numbytes', 'offset'].includes(ctxLast)) return 'bytes';
   if (ctxLast === 'port') return 'port';
   if (/^(src|dest|from|to|node|mirror|target|targets)$/.test(ctxLast) && slashBefore) return 'ipPort';
   if (ctx.includes('datanode') || ctx.includes('datanodes')) return 'ipPort';

@@ -128,7 +128,7 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
       ]);
     }
     case 'bytes':
-      if (words.includes('offset')) return String(rng.int(0, FULL_BLOCK_BYTES / 512) * 512);
+      if (words.includes('offset') || words.includes('pos') || words.includes('position') || /\boffset\W*$/i.test(s.before)) return String(rng.int(0, FULL_BLOCK_BYTES / 512) * 512);
       // Block sizes are mostly full 64 MB blocks; other sizes (buffers, requests) spread log-uniformly up to 1 MB.
       if (words.some((w) => ['block', 'blk', 'blocks', 'replica'].includes(w)) || /\b(block|replica)\b/i.test(s.template ?? s.before)) return String(rng.next() < 0.55 ? FULL_BLOCK_BYTES : rng.int(1, FULL_BLOCK_BYTES - 1));
       return String(Math.floor(Math.exp(rng.next() * Math.log(1 << 20))));
@@ -146,7 +146,14 @@ export function scalarValue(kind: ParamKind, rng: Rng, words: readonly string[],
     case 'boolean':
       return rng.pick(['true', 'false']);
     case 'enumWord': {
-      if (words.includes('status') && (/^(int|Integer|short)$/.test(s.type ?? '') || words.some((w) => ['response', 'http', 'code'].includes(w)))) return String(rng.pick([200, 200, 200, 204, 301, 302, 304, 400, 403, 404, 500, 503]));
+      const about = s.template ?? s.before;
+      if (words.includes('status')) {
+        if (words.some((w) => ['response', 'http', 'code'].includes(w)) || /\b(http|request|response)\b/i.test(about)) return String(rng.pick([200, 200, 200, 204, 301, 302, 304, 400, 403, 404, 500, 503]));
+        // HDFS pipeline acks: 0 is SUCCESS.
+        if (/^(int|Integer|short|Short|byte)$/.test(s.type ?? '')) return String(rng.pick([0, 0, 0, 1, 2]));
+        if (/\b(ack|acks|pipeline|block|replied)\b/i.test(about)) return rng.pick(['SUCCESS', 'SUCCESS', 'ERROR', 'ERROR_CHECKSUM']);
+      }
+      if (words.includes('type') && /\b(responder|pipeline)\b/i.test(about)) return rng.pick(['LAST_IN_PIPELINE', 'HAS_DOWNSTREAM_IN_PIPELINE', 'NON_PIPELINE']);
       if (words.includes('op')) return rng.pick(['WRITE_BLOCK', 'READ_BLOCK', 'COPY_BLOCK', 'REPLACE_BLOCK', 'BLOCK_CHECKSUM']);
       if (words.includes('mode')) return rng.pick(['SAFEMODE', 'ACTIVE', 'STANDBY']);
       if (words.includes('level')) return rng.pick(['INFO', 'WARN']);
