@@ -39,6 +39,8 @@ test('private keys and high-entropy strings are masked; ordinary code and logs a
     'AbstractFileSystemNamespaceManagerFactoryBean factory = new AbstractFileSystemNamespaceManagerFactoryBean();',
     'Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010',
     'PacketResponder 1 for block blk_38865049064139660 terminating',
+    'public static final String DFS_NAMENODE_DELEGATION_TOKEN_MAX_LIFETIME_KEY = "dfs.namenode.delegation.token.max-lifetime";',
+    'String password = ""; String token = "${env.TOKEN}";',
   ];
   for (const c of code) assert.equal(maskSecrets(c), c);
 });

@@ -43,6 +43,12 @@ function entropy(s: string): number {
   return h;
 }
 
+/** Values next to a secret-sounding name that are not secrets: empty, a `${placeholder}`, a dotted
+ *  configuration key (`dfs.namenode.delegation.token.max-lifetime`), or the mask itself. */
+function isHarmless(v: string): boolean {
+  return v.length === 0 || v === MASK || /^\$\{[^}]*\}$/.test(v) || /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/.test(v);
+}
+
 /** True for a run that looks random (mixed letters and digits, high entropy) rather than a long identifier. */
 function looksRandom(s: string): boolean {
   if (!/[0-9]/.test(s) || !/[A-Za-z]/.test(s)) return false;
@@ -56,7 +62,7 @@ function looksRandom(s: string): boolean {
 export function maskSecrets(text: string): string {
   let out = text;
   for (const re of WHOLE) out = out.replace(re, MASK);
-  out = out.replace(QUOTED_ASSIGN, (_m, pre: string, val: string) => `${pre}${val[0]}${MASK}${val[0]}`);
+  out = out.replace(QUOTED_ASSIGN, (m, pre: string, val: string) => (isHarmless(val.slice(1, -1)) ? m : `${pre}${val[0]}${MASK}${val[0]}`));
   out = out.replace(BARE_ASSIGN, (m, pre: string, val: string) => (val === MASK ? m : `${pre}${MASK}`));
   out = out.replace(URL_CREDS, (_m, pre: string, _pw: string, at: string) => `${pre}${MASK}${at}`);
   out = out.replace(BEARER, (_m, pre: string) => `${pre}${MASK}`);
