@@ -7,6 +7,7 @@
 import type { CallResolver, CallSite, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep, SourceLoc } from '../model';
 import { createRng, type Rng } from '../util/rng';
 import type { DispatchingResolver } from '../callgraph/callgraph';
+import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
 
 export interface EnumerateOptions {
   /** Call depth: callees are inlined while the caller's depth is below this (0 = the entry method only). */
@@ -92,23 +93,66 @@ function isDispatching(r: CallResolver): r is DispatchingResolver {
   return typeof (r as Partial<DispatchingResolver>).resolveAll === 'function';
 }
 
-/** Whether a method can end by an exception: its raise node is reachable, counting what its calls can raise. */
+/**
+ * Which exception edges of a call node a path may take when the call is not inlined.
+ *
+ * The LCFG gives every call node 'exception' edges (to the catches that can take what it throws, else on
+ * to `raise`). A workspace callee that can raise (a throw, or a workspace callee of its own that raises,
+ * not caught on the way) makes all of them possible. An opaque (library) call may throw too, but only
+ * into a handler: assuming that every library call can abort the method would add, for each of them, a
+ * path that simply stops there, and flood the data set with truncated sequences.
+ */
 export class RaiseOracle {
   private readonly memo = new Map<string, boolean>();
+  private readonly toCatch = new WeakMap<Graph, Map<number, boolean>>();
   constructor(private readonly view: IndexView, private readonly resolver: CallResolver) {}
 
-  /** A call raises if its target can, or if it is opaque (library calls may throw). */
-  callCanRaise(callerId: string, call: CallSite): boolean {
-    const targets = isDispatching(this.resolver) ? this.resolver.resolveAll(callerId, call) : [this.resolver.resolve(callerId, call)];
-    const known = targets.filter((t): t is string => t !== undefined);
-    return known.length === 0 || known.some((t) => this.canRaise(t));
+  private targets(callerId: string, call: CallSite): string[] {
+    const all = isDispatching(this.resolver) ? this.resolver.resolveAll(callerId, call) : [this.resolver.resolve(callerId, call)];
+    return all.filter((t): t is string => t !== undefined);
   }
 
+  /** The exception edges of a not-inlined call node that may be taken. */
+  allowedExceptionEdges(callerId: string, g: Graph, node: LcfgNode, edges: LcfgEdge[]): LcfgEdge[] {
+    const exc = edges.filter((e) => e.kind === 'exception');
+    if (exc.length === 0 || !node.call) return exc;
+    const targets = this.targets(callerId, node.call);
+    if (targets.length > 0) return targets.some((t) => this.canRaise(t)) ? exc : [];
+    return exc.filter((e) => this.leadsToCatch(g, e.to));
+  }
+
+  /** True if the node is a catch, or a finally from which a catch can be reached (an outer handler). */
+  private leadsToCatch(g: Graph, id: number): boolean {
+    let memo = this.toCatch.get(g);
+    if (!memo) this.toCatch.set(g, (memo = new Map()));
+    let r = memo.get(id);
+    if (r !== undefined) return r;
+    r = false;
+    const seen = new Set<number>([id]);
+    const queue = [id];
+    while (queue.length > 0 && !r) {
+      const cur = queue.pop()!;
+      const n = g.nodes.get(cur);
+      if (!n || cur === g.lcfg.raise || cur === g.lcfg.exit) continue;
+      if (n.kind === 'catch') { r = true; break; }
+      if (cur !== id && n.kind !== 'finally' && n.kind !== 'merge' && n.kind !== 'call' && n.kind !== 'log' && n.kind !== 'branch') continue;
+      for (const e of g.out.get(cur) ?? []) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    memo.set(id, r);
+    return r;
+  }
+
+  /** True if the method can end at its raise node (see the class comment for what counts). */
   canRaise(methodId: string): boolean {
     const cached = this.memo.get(methodId);
     if (cached !== undefined) return cached;
     const lcfg = this.view.lcfgs.get(methodId);
-    if (!lcfg) return true; // no body we know of (abstract, library): assume it may throw
+    if (!lcfg) return true; // a workspace method without a body we know (abstract): assume it may throw
     // Recursion: a method in progress counts as not raising (least fixed point; a recursive cycle
     // raises only if something on it throws).
     this.memo.set(methodId, false);
@@ -121,15 +165,12 @@ export class RaiseOracle {
       const n = g.nodes.get(id);
       if (!n) continue;
       if (id === lcfg.raise || n.kind === 'raise') { raises = true; break; }
-      const edges = g.out.get(id) ?? [];
-      const callRaises = n.kind === 'call' && n.call ? this.callCanRaise(methodId, n.call) : false;
-      if (n.kind === 'call' && callRaises && !edges.some((e) => e.kind === 'exception') && !this.isOpaque(methodId, n.call!)) {
-        raises = true; // a workspace callee's exception propagates out of a call with no handler edges
-        break;
-      }
-      if (n.kind === 'throw' && edges.length === 0) { raises = true; break; }
+      const all = g.out.get(id) ?? [];
+      if (n.kind === 'throw' && all.length === 0) { raises = true; break; }
+      const edges = n.kind === 'call'
+        ? [...all.filter((e) => e.kind !== 'exception'), ...this.allowedExceptionEdges(methodId, g, n, all)]
+        : all;
       for (const e of edges) {
-        if (e.kind === 'exception' && n.kind === 'call' && !callRaises) continue;
         if (!seen.has(e.to)) {
           seen.add(e.to);
           queue.push(e.to);
@@ -138,10 +179,6 @@ export class RaiseOracle {
     }
     this.memo.set(methodId, raises);
     return raises;
-  }
-
-  isOpaque(callerId: string, call: CallSite): boolean {
-    return this.resolver.resolve(callerId, call) === undefined;
   }
 }
 
@@ -222,7 +259,7 @@ export function enumeratePaths(
         // The implicit ways out through the raise node (see finishFrame and the throw case below).
         else if (n?.kind === 'throw' && edges.length === 0) ok = true;
         else if (n?.kind === 'call' && n.call && !edges.some((e) => e.kind === 'exception') &&
-          targetsOf(frame, n.call).some((t) => oracle.canRaise(t))) ok = true;
+          targetsOf(frame, n.call).some((t) => oracle.canRaise(t))) ok = true; // propagates with no handler edge
         for (const e of edges) {
           if (e.kind === 'loop-back' && blocked.includes(e.to)) continue;
           if (!seen.has(e.to)) {
@@ -254,7 +291,8 @@ export function enumeratePaths(
       return;
     }
     const edges = parent.g.out.get(frame.callNode) ?? [];
-    const chosen = edges.filter((e) => (e.kind === 'exception') === raised);
+    let chosen = edges.filter((e) => (e.kind === 'exception') === raised);
+    if (raised) chosen = matchingHandlers(parent.g, chosen, thrownType());
     if (raised && chosen.length === 0) {
       // No handler edge at the call site: the exception propagates out of the caller too.
       stack.push({
@@ -264,6 +302,36 @@ export function enumeratePaths(
       return;
     }
     pushEdges(parent, chosen, steps.length, logIds.length);
+  };
+
+  /** The type the callee threw, when the step before its raise node says (a throw's exception edge). */
+  const thrownType = (): string | undefined => {
+    const before = steps[steps.length - 2];
+    const raiseStep = steps[steps.length - 1];
+    if (!before || !raiseStep || before.depth !== raiseStep.depth || before.edge !== 'exception' || !before.cond) return undefined;
+    return before.cond.includes('|') ? undefined : simpleTypeName(before.cond);
+  };
+  let superOf: Map<string, string> | undefined;
+  const lookup: SuperclassLookup = (simple) => {
+    if (!superOf) {
+      superOf = new Map();
+      for (const c of view.classes.values()) if (c.superClass) superOf.set(c.simpleName, simpleTypeName(c.superClass));
+    }
+    return superOf.get(simple);
+  };
+  /** Of a call node's exception edges, those a `thrown` exception can take: no catch that cannot take it,
+   *  and not past a catch that surely takes it. */
+  const matchingHandlers = (g: Graph, exc: LcfgEdge[], thrown: string | undefined): LcfgEdge[] => {
+    if (!thrown) return exc;
+    let definite = false;
+    const kept = exc.filter((e) => {
+      const n = g.nodes.get(e.to);
+      if (n?.kind !== 'catch' || !n.catchTypes?.length) return true;
+      const m = matchCatch(thrown, n.catchTypes, lookup);
+      if (m === 'definite') definite = true;
+      return m !== 'no';
+    });
+    return definite ? kept.filter((e) => e.to !== g.lcfg.raise) : kept;
   };
 
   const root: Frame = { methodId: entry, g: graphOf(view, entryLcfg), depth: 0, callNode: -1 };
@@ -315,9 +383,9 @@ export function enumeratePaths(
         }
         continue;
       }
-      // Passed over: normal successors, and the handlers only if the callee can raise at all.
-      const raises = oracle.callCanRaise(frame.methodId, node.call);
-      pushEdges(frame, raises ? edges : edges.filter((e) => e.kind !== 'exception'), steps.length, logIds.length);
+      // Passed over: normal successors, and the exception edges the callee can take (see RaiseOracle).
+      const allowed = [...edges.filter((e) => e.kind !== 'exception'), ...oracle.allowedExceptionEdges(frame.methodId, g, node, edges)];
+      pushEdges(frame, allowed, steps.length, logIds.length);
       continue;
     }
     if (node.kind === 'throw' && edges.length === 0) {
