@@ -3,9 +3,17 @@ import type { Command } from '../args';
 import { evalCommand } from './eval';
 import { indexCommand } from './index-cmd';
 import { templatesCommand } from './templates';
+import { parseCommand } from './parse';
+import { fsmCommand } from './fsm';
+import { synthCommand } from './synth';
+import { fidelityCommand } from './fidelity';
 
 export const commands: Record<string, Command> = {
   eval: evalCommand,
   index: indexCommand,
   templates: templatesCommand,
+  parse: parseCommand,
+  fsm: fsmCommand,
+  synth: synthCommand,
+  fidelity: fidelityCommand,
 };
