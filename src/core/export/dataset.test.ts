@@ -119,6 +119,10 @@ test('bad input is refused before anything is written', async () => {
     [{ name: 'x', sequences: seqs, templates: [{ eventId: 'E1', template: 'a' }, { eventId: 'E1', template: 'b' }] }, /event id E1 names two templates/],
     [{ name: 'x', sequences: seqs, templates: TEMPLATES, formats: ['csv' as 'json'] }, /unknown data set format\(s\) csv/],
   ];
+  const file = join(tmp(), 'a-file');
+  writeFileSync(file, 'x');
+  await assert.rejects(writeDataset(file, { name: 'x', sequences: seqs, templates: TEMPLATES }), /a-file exists and is not a folder/);
+  assert.equal(readFileSync(file, 'utf8'), 'x');
   for (const [input, message] of cases) {
     const dir = join(tmp(), 'out');
     await assert.rejects(writeDataset(dir, input), message);

@@ -105,8 +105,7 @@ export function classifySlot(s: SlotInfo): ParamKind {
   if (exceptionish) {
     if (has(w, 'message') || /getMessage|getLocalizedMessage/.test(s.expr)) return 'exceptionMessage';
     if (/getClass\(\)/.test(s.expr)) return 'exceptionClass';
-    if (/stringifyException|getStackTrace|printStackTrace/.test(s.expr)) return 'exception';
-    return 'exception';
+    return 'exception'; // toString(), StringUtils.stringifyException(e): `java.io.IOException: message`
   }
   if (/stringifyException/.test(s.expr)) return 'exception';
 
