@@ -3,7 +3,7 @@
 // problem (bytes, size, syntax, nesting) becomes a ParseProblem and indexing goes on with what is left.
 import { createHash } from 'node:crypto';
 import type { ClassInfo, FieldInfo, FileIndex, Lcfg, LogStatement, MethodInfo, ParseProblem } from '../model';
-import type { Parser } from 'web-tree-sitter';
+import { Query, type Parser } from 'web-tree-sitter';
 import type { SyntaxNode } from './parser';
 import { buildLcfg } from '../lcfg/build';
 import { UnitClassifier, nodeKey } from './call-classifier';
@@ -11,7 +11,7 @@ import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GET
 import { evalPieces, extractLog, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
 import { countLines, decodeSource, unclosedBraces } from './strings';
-import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen, walk } from './syntax';
+import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
 import type { Piece } from './template';
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -93,12 +93,45 @@ const CLASS_KINDS: Record<string, ClassInfo['kind']> = {
   class_declaration: 'class', interface_declaration: 'interface', annotation_type_declaration: 'interface',
   enum_declaration: 'enum', record_declaration: 'record',
 };
-const METHOD_TYPES = new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration']);
-const CLASS_BODIES = new Set(['class_body', 'interface_body', 'enum_body_declarations', 'annotation_type_body', 'enum_body']);
-const LEAVES = new Set(['line_comment', 'block_comment', 'string_literal', 'character_literal', 'marker_annotation', 'annotation',
-  'decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal', 'decimal_floating_point_literal',
-  'identifier', 'type_identifier', 'modifiers']);
 const CONSTANT_TYPES = new Set(['String', 'int', 'long', 'short', 'byte', 'char', 'boolean', 'Integer', 'Long']);
+
+/** What pass 1 looks at; capture names say what each node is. */
+const DECLARATIONS = `
+(package_declaration) @package
+(import_declaration) @import
+[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration) (annotation_type_declaration)] @class
+(object_creation_expression type: (_) @anon.type (class_body))
+(object_creation_expression (class_body) @anon.new)
+(enum_constant name: (identifier) @enumconst)
+(enum_constant (class_body) @anon.enum)
+(class_body (field_declaration) @field)
+(enum_body_declarations (field_declaration) @field)
+(interface_body (constant_declaration) @constfield)
+(annotation_type_body (constant_declaration) @constfield)
+[(method_declaration) (constructor_declaration) (compact_constructor_declaration)] @method
+(static_initializer) @clinit
+(class_body (block) @instinit)
+(enum_body_declarations (block) @instinit)
+(lambda_expression) @lambda
+(local_variable_declaration) @local
+(enhanced_for_statement) @for
+(resource type: (_)) @resource
+(catch_formal_parameter) @catch
+(instanceof_expression name: (_)) @instanceof
+(method_invocation) @call
+`;
+
+/** One compiled query per grammar, kept for the life of the process (it is small and reused by every file). */
+const queries = new WeakMap<object, Query>();
+function declarationQuery(root: SyntaxNode): Query {
+  const lang = root.tree.language;
+  let q = queries.get(lang);
+  if (!q) {
+    q = new Query(lang, DECLARATIONS);
+    queries.set(lang, q);
+  }
+  return q;
+}
 
 /** The pieces of a constant whose initializer is being evaluated: guards `A = B; B = A` cycles. */
 const EVALUATING: Piece[] = [];
@@ -181,166 +214,149 @@ class FileIndexer {
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Pass 1: declarations, locals and invocations, one iterative walk.
+  // Pass 1: declarations, locals and invocations. One query over the tree (the matching runs inside
+  // wasm, so only the nodes of interest cross into JS), then a scan in document order that keeps the
+  // enclosing classes, methods and field declarations on a stack by their end offsets.
 
   private declarations(root: SyntaxNode): void {
-    const types: string[] = [];
-    // the node owning an anonymous class body (Node.parent is O(depth) in tree-sitter: avoid it)
-    const owners: (SyntaxNode | undefined)[] = [];
-    const clsStack: { ctx: ClassCtx; depth: number }[] = [];
-    const unitStack: { ctx: UnitCtx; depth: number }[] = [];
-    const fieldStack: { isStatic: boolean; depth: number }[] = [];
-    const topCls = () => clsStack[clsStack.length - 1];
-    const topUnit = () => unitStack[unitStack.length - 1];
+    type Open = { kind: 'class'; ctx: ClassCtx; end: number } | { kind: 'unit'; ctx: UnitCtx; end: number } | { kind: 'field'; isStatic: boolean; end: number };
+    const open: Open[] = [];
+    const topCls = (): ClassCtx | undefined => {
+      for (let i = open.length - 1; i >= 0; i--) { const o = open[i]!; if (o.kind === 'class') return o.ctx; }
+      return undefined;
+    };
     /** The unit whose body we are in, unless a class body was entered after it. */
     const currentUnit = (): UnitCtx | undefined => {
-      const u = topUnit();
-      const c = topCls();
-      return u && (!c || u.depth > c.depth) ? u.ctx : undefined;
+      for (let i = open.length - 1; i >= 0; i--) {
+        const o = open[i]!;
+        if (o.kind === 'unit') return o.ctx;
+        if (o.kind === 'class') return undefined;
+      }
+      return undefined;
     };
+    const currentField = (): boolean | undefined => {
+      const o = open[open.length - 1];
+      return o?.kind === 'field' ? o.isStatic : undefined;
+    };
+    /** Types of `new T(...) { ... }` waiting for their class body (nested ones close first). */
+    const anonTypes: SyntaxNode[] = [];
 
-    walk(root, (c, depth) => {
-      const t = c.nodeType;
-      types[depth] = t;
-      owners[depth] = t === 'object_creation_expression' || t === 'enum_constant' ? c.currentNode : undefined;
-      const parentT = depth > 0 ? types[depth - 1] : undefined;
-      if (LEAVES.has(t)) return false;
-      switch (t) {
-        case 'package_declaration': {
-          const n = c.currentNode;
+    const caps = declarationQuery(root).captures(root);
+    caps.sort((x, y) => x.node.startIndex - y.node.startIndex || y.node.endIndex - x.node.endIndex);
+    for (const { name: cap, node: n } of caps) {
+      const start = n.startIndex;
+      while (open.length && open[open.length - 1]!.end <= start) open.pop();
+      switch (cap) {
+        case 'package':
           this.pkg = namedKids(n).find((k) => k.type === 'scoped_identifier' || k.type === 'identifier')?.text ?? '';
-          return false;
-        }
-        case 'import_declaration': {
-          this.imports.push(c.currentNode.text.replace(/^import\s+/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, ' ').replace(/ ?\. ?/g, '.'));
-          return false;
-        }
-        case 'class_declaration': case 'interface_declaration': case 'enum_declaration': case 'record_declaration': case 'annotation_type_declaration': {
-          const ctx = this.namedClass(c.currentNode, CLASS_KINDS[t]!, topCls()?.ctx, currentUnit());
-          clsStack.push({ ctx, depth });
-          return true;
-        }
-        case 'class_body': {
-          if (parentT === 'object_creation_expression' || parentT === 'enum_constant') {
-            const outer = topCls()?.ctx;
-            const ctx = this.anonymousClass(owners[depth - 1] ?? null, outer, currentUnit());
-            clsStack.push({ ctx, depth });
+          break;
+        case 'import':
+          this.imports.push(n.text.replace(/^import\s+/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, ' ').replace(/ ?\. ?/g, '.'));
+          break;
+        case 'class':
+          open.push({ kind: 'class', ctx: this.namedClass(n, CLASS_KINDS[n.type] ?? 'class', topCls(), currentUnit()), end: n.endIndex });
+          break;
+        case 'anon.type':
+          anonTypes.push(n);
+          break;
+        case 'anon.new': case 'anon.enum': {
+          let superClass: string | undefined;
+          if (cap === 'anon.new') {
+            while (anonTypes.length && anonTypes[anonTypes.length - 1]!.endIndex > start) anonTypes.pop(); // defensive
+            const t = anonTypes.pop();
+            superClass = t ? eraseGenerics(t.text) : undefined;
           }
-          return true;
+          const ctx = this.anonymousClass(superClass, cap === 'anon.enum', topCls(), currentUnit());
+          open.push({ kind: 'class', ctx, end: n.endIndex });
+          break;
         }
-        case 'field_declaration': case 'constant_declaration': {
+        case 'field': case 'constfield': {
           const cls = topCls();
-          if (cls && parentT && CLASS_BODIES.has(parentT) && cls.depth === depth - 2) {
-            const isStatic = this.addFields(c.currentNode, cls.ctx, t === 'constant_declaration' || cls.ctx.info.kind === 'interface');
-            fieldStack.push({ isStatic, depth });
-          }
-          return true;
+          if (!cls) break;
+          const isStatic = this.addFields(n, cls, cap === 'constfield' || cls.info.kind === 'interface');
+          open.push({ kind: 'field', isStatic, end: n.endIndex });
+          break;
         }
-        case 'enum_constant': {
-          const cls = topCls()?.ctx;
-          const name = owners[depth]!.childForFieldName('name')?.text;
-          if (cls && name) this.addField(cls, { className: cls.info.name, name, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true });
-          return true;
+        case 'enumconst': {
+          const cls = topCls();
+          if (cls) this.addField(cls, { className: cls.info.name, name: n.text, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true });
+          break;
         }
-        case 'method_declaration': case 'constructor_declaration': case 'compact_constructor_declaration': {
-          const cls = topCls()?.ctx;
-          if (!cls) return true;
-          unitStack.push({ ctx: this.methodUnit(c.currentNode, cls), depth });
-          return true;
+        case 'method': {
+          const cls = topCls();
+          if (cls) open.push({ kind: 'unit', ctx: this.methodUnit(n, cls), end: n.endIndex });
+          break;
         }
-        case 'static_initializer': {
-          const cls = topCls()?.ctx;
-          if (!cls) return true;
-          const n = c.currentNode;
+        case 'clinit': {
+          const cls = topCls();
+          if (!cls) break;
           const name = cls.clinitCount++ === 0 ? '<clinit>' : `<clinit>$${cls.clinitCount}`;
-          unitStack.push({ ctx: this.unit(cls, name, [], [], 'void', true, false, n, namedKids(n).find((k) => k.type === 'block') ?? null, undefined, true), depth });
-          return true;
+          const body = namedKids(n).find((k) => k.type === 'block') ?? null;
+          open.push({ kind: 'unit', ctx: this.unit(cls, name, [], [], 'void', true, false, n, body, undefined, true), end: n.endIndex });
+          break;
         }
-        case 'block': {
+        case 'instinit': {
           const cls = topCls();
-          if (cls && (parentT === 'class_body' || parentT === 'enum_body_declarations') && cls.depth === depth - 2) {
-            const n = c.currentNode;
-            unitStack.push({ ctx: this.unit(cls.ctx, '<instinit>', [], [], 'void', false, false, n, n, undefined, true), depth });
-          }
-          return true;
+          if (cls) open.push({ kind: 'unit', ctx: this.unit(cls, '<instinit>', [], [], 'void', false, false, n, n, undefined, true), end: n.endIndex });
+          break;
         }
-        case 'lambda_expression': {
-          const cls = topCls()?.ctx;
-          if (!cls) return true;
+        case 'lambda': {
+          const cls = topCls();
+          if (!cls) break;
           let parent = currentUnit();
           if (!parent) {
-            const f = fieldStack[fieldStack.length - 1];
-            const isStatic = f ? f.isStatic : false;
-            parent = isStatic ? (cls.staticInit ??= this.unit(cls, '<clinit>', [], [], 'void', true, false, c.currentNode, null, undefined, false))
-              : (cls.instanceInit ??= this.unit(cls, '<init>', [], [], 'void', false, false, c.currentNode, null, undefined, false));
+            // a lambda in a field initializer: named after the static or instance initializer
+            parent = currentField() ? (cls.staticInit ??= this.unit(cls, '<clinit>', [], [], 'void', true, false, n, null, undefined, false))
+              : (cls.instanceInit ??= this.unit(cls, '<init>', [], [], 'void', false, false, n, null, undefined, false));
           }
-          const n = c.currentNode;
-          const { names, types: ptypes } = parameters(n.childForFieldName('parameters'));
+          const { names, types } = parameters(n.childForFieldName('parameters'));
           const name = `${parent.method.name}$lambda$${++parent.lambdaCount}`;
-          const u = this.unit(cls, name, ptypes, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, `${cls.info.name}:${name}()`);
-          unitStack.push({ ctx: u, depth });
-          return true;
+          const u = this.unit(cls, name, types, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, `${cls.info.name}:${name}()`);
+          open.push({ kind: 'unit', ctx: u, end: n.endIndex });
+          break;
         }
-        case 'local_variable_declaration': {
+        case 'local': {
           const u = currentUnit();
-          if (u) {
-            const n = c.currentNode;
-            const type = simpleType(n.childForFieldName('type')?.text ?? '?');
-            for (const d of declarators(n)) {
-              u.locals.set(d.name, type + d.dims);
-              if (d.value) u.localInits.set(d.name, d.value);
-            }
+          if (!u) break;
+          const type = simpleType(n.childForFieldName('type')?.text ?? '?');
+          for (const d of declarators(n)) {
+            u.locals.set(d.name, type + d.dims);
+            if (d.value) u.localInits.set(d.name, d.value);
           }
-          return true;
+          break;
         }
-        case 'enhanced_for_statement': case 'resource': {
+        case 'for': case 'resource': {
           const u = currentUnit();
-          if (u) {
-            const n = c.currentNode;
-            const name = n.childForFieldName('name')?.text;
-            const typeNode = n.childForFieldName('type');
-            if (name && typeNode) {
-              u.locals.set(name, simpleType(typeNode.text) + (n.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? ''));
-              const v = n.childForFieldName('value');
-              if (v && t === 'resource') u.localInits.set(name, v);
-            }
-          }
-          return true;
+          const name = n.childForFieldName('name')?.text;
+          const typeNode = n.childForFieldName('type');
+          if (!u || !name || !typeNode) break;
+          u.locals.set(name, simpleType(typeNode.text) + (n.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? ''));
+          const v = n.childForFieldName('value');
+          if (v && cap === 'resource') u.localInits.set(name, v);
+          break;
         }
-        case 'catch_formal_parameter': {
+        case 'catch': {
           const u = currentUnit();
-          if (u) {
-            const n = c.currentNode;
-            const name = n.childForFieldName('name')?.text;
-            const alts = namedKids(n).find((k) => k.type === 'catch_type');
-            const altTypes = alts ? namedKids(alts).map((k) => simpleType(k.text)) : [];
-            if (name) {
-              u.locals.set(name, altTypes.length === 1 ? altTypes[0]! : 'Exception');
-              u.catchParams.add(name);
-            }
-          }
-          return false;
+          const name = n.childForFieldName('name')?.text;
+          if (!u || !name) break;
+          const alts = namedKids(n).find((k) => k.type === 'catch_type');
+          const altTypes = alts ? namedKids(alts).map((k) => simpleType(k.text)) : [];
+          u.locals.set(name, altTypes.length === 1 ? altTypes[0]! : 'Exception');
+          u.catchParams.add(name);
+          break;
         }
-        case 'instanceof_expression': {
+        case 'instanceof': {
           const u = currentUnit();
-          const n = c.currentNode;
           const name = n.childForFieldName('name')?.text;
           const right = n.childForFieldName('right');
           if (u && name && right) u.locals.set(name, simpleType(right.text));
-          return true;
+          break;
         }
-        case 'method_invocation': {
-          currentUnit()?.invocations.push(c.currentNode);
-          return true;
-        }
-        default:
-          return true;
+        case 'call':
+          currentUnit()?.invocations.push(n);
+          break;
       }
-    }, (_c, depth) => {
-      while (clsStack.length && clsStack[clsStack.length - 1]!.depth === depth) clsStack.pop();
-      while (unitStack.length && unitStack[unitStack.length - 1]!.depth === depth) unitStack.pop();
-      while (fieldStack.length && fieldStack[fieldStack.length - 1]!.depth === depth) fieldStack.pop();
-    });
+    }
   }
 
   private newClass(info: ClassInfo, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
@@ -372,15 +388,13 @@ class FileIndexer {
     return ctx;
   }
 
-  private anonymousClass(owner: SyntaxNode | null, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
+  private anonymousClass(superClass: string | undefined, enumConstant: boolean, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
     const host = outer ?? this.newClass({ name: this.pkg ? `${this.pkg}.?` : '?', simpleName: '?', package: this.pkg, kind: 'class', interfaces: [], file: this.file, fields: [] }, undefined, undefined);
     const name = `${host.info.name}$${++host.anonCount}`;
-    let superClass: string | undefined;
-    if (owner?.type === 'object_creation_expression') superClass = eraseGenerics(owner.childForFieldName('type')?.text ?? '');
-    else if (owner?.type === 'enum_constant') superClass = host.info.name;
+    const sup = enumConstant ? host.info.name : superClass;
     const info: ClassInfo = {
       name, simpleName: name.slice(name.lastIndexOf('.') + 1), package: this.pkg, kind: 'anonymous', interfaces: [], file: this.file, fields: [],
-      ...(superClass ? { superClass } : {}),
+      ...(sup ? { superClass: sup } : {}),
     };
     return this.newClass(info, host, unit);
   }
