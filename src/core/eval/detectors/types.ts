@@ -34,7 +34,8 @@ export interface Detector {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new AbortError();
+  // Always our AbortError (whatever the abort reason), so callers can tell cancellation from failure.
+  if (signal?.aborted) throw new AbortError();
 }
 
 export class AbortError extends Error {
