@@ -34,9 +34,8 @@ function render(): void {
     for (const n of graph.nodes) {
       if (n.kind === 'merge') continue;
       const li = el('li', { 'data-node-id': n.id, 'data-line': String(n.line), class: `node kind-${n.kind}${highlighted.has(n.id) ? ' on-path' : ''}` });
-      const a = el('a', { href: '#', title: `${n.file}:${n.line}` }, `${n.kind}: ${n.label || n.kind} (line ${n.line})`);
-      a.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'revealSource', file: n.file, line: n.line }); });
-      li.append(a);
+      li.append(el('a', { href: '#', title: `${n.file}:${n.line}` }, `${n.kind}: ${n.label || n.kind} (line ${n.line})`));
+      li.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'revealSource', file: n.file, line: n.line }); });
       ul.append(li);
     }
     g.append(ul);

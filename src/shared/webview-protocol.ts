@@ -4,6 +4,10 @@
 // Pattern (GitLens / vscode-pull-request-github): the webview posts `ready` first; the host sends nothing
 // before that and then replays the current state. Webview -> host: commands (fire and forget) and requests
 // (carry an id; the host answers with a `response` of the same id). Host -> webview: notifications.
+//
+// DOM contract the UI test (test/vscode/ui-e2e.mjs) relies on: every drawn graph node is an element with
+// `data-node-id` (GraphNode.id) and `data-line` (GraphNode.line) attributes, and clicking it posts
+// `revealSource`; every listed sequence is an element with `data-session` (LogSequence.sessionId).
 import type { GenerationStats, Label, LogSequence } from '../core/model';
 import type { GraphData } from './graph';
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# CI for the VS Code side: installs (once, cached) a real VS Code 1.100 host, builds the bundles and the
+# extension-host suite, runs the suite inside the host, then the UI test in the workbench (screenshots in
+# test-artifacts/vscode-ui/). A few minutes in all; exit status non-zero if either fails.
+# env: LOGSYNTH_VSCODE_HOST (install cache, default ~/.cache/logsynth-vscode-host)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LOGSYNTH_VSCODE_HOST=${LOGSYNTH_VSCODE_HOST:-$HOME/.cache/logsynth-vscode-host}
+t0=$(date +%s)
+bash test/vscode/install-host.sh "$LOGSYNTH_VSCODE_HOST"
+node esbuild.mjs
+node test/vscode/build.mjs
+echo "== extension-host suite"
+rc=0
+timeout 600 node test/vscode/run-suite.mjs || rc=$?
+echo "== UI test"
+ui=0
+timeout 600 node test/vscode/ui-e2e.mjs || ui=$?
+echo "ci-vscode: suite exit $rc, UI exit $ui, $(( $(date +%s) - t0 )) s"
+[ "$rc" -eq 0 ] && [ "$ui" -eq 0 ]

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// The extension driven like a person, in a real VS Code 1.100 (code-server) through headless Chromium:
+//   1 open BlockService.java with Quick Open; the status bar shows the index is ready
+//   2 the CodeLens "Generate logs (5 templates reachable)" is drawn on receiveBlock
+//   3 right-click inside receiveBlock's body, choose "Generate logs from here"
+//   4 the LogSynth graph view opens and shows the graph (nodes carry data-node-id / data-line)
+//   5 click the node of the WARN log call (line 14): the editor jumps to that line (status bar "Ln 14, Col 13")
+// Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
+// usage: node test/vscode/ui-e2e.mjs [--keep]
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCodeServer, workbenchUrl, launchChromium, copyWorkspace, sleep } from './host.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const keep = process.argv.includes('--keep');
+const shots = join(repo, 'test-artifacts', 'vscode-ui');
+const T = Number(process.env.STEP_TIMEOUT_MS || 30000);
+const FILE = 'BlockService.java';
+const javaLines = readFileSync(join(repo, 'test/fixtures/java-small/src/main/java/org/demo', FILE), 'utf8').split('\n');
+const lineOf = (s) => javaLines.findIndex((l) => l.includes(s)) + 1;
+const L = { method: lineOf('void receiveBlock('), body: lineOf('LOG.info("Received block'), warn: lineOf('LOG.warn("Empty block') };
+const warnCol = javaLines[L.warn - 1].search(/\S/) + 1;
+
+for (const f of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'media/main.js']) {
+  if (!existsSync(join(repo, f))) { console.error(`missing ${f}: run \`node esbuild.mjs\` first`); process.exit(2); }
+}
+mkdirSync(shots, { recursive: true });
+
+const t0 = Date.now();
+const lap = (what) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
+const server = await startCodeServer({ keep });
+let browser;
+let step = 'launch';
+let code = 1;
+try {
+  const ws = copyWorkspace(join(repo, 'test', 'fixtures', 'java-small'), server.state);
+  browser = await launchChromium(server.state);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  page.setDefaultTimeout(T);
+  page.on('pageerror', (e) => console.log(`[page error] ${String(e).slice(0, 200)}`));
+  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+  const retry = async (label, fn, attempts = 4) => {
+    for (let i = 1; ; i++) {
+      try { return await fn(i); } catch (e) {
+        console.log(`retry ${label} #${i}: ${e.message.split('\n')[0]}`);
+        if (i >= attempts) throw e;
+        await page.keyboard.press('Escape').catch(() => {});
+        await sleep(300 * i);
+      }
+    }
+  };
+
+  step = 'workbench';
+  await page.goto(workbenchUrl(server, ws, repo));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  lap('workbench visible');
+
+  step = 'open-file';
+  const editor = page.locator(`.editor-group-container.active .monaco-editor[data-uri$="${FILE}"]`).first();
+  await retry('quick-open', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(FILE, { timeout: 5000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: FILE }).first().waitFor({ timeout: 8000 });
+    await page.keyboard.press('Enter');
+    await editor.locator('.view-line', { hasText: 'receiveBlock' }).first().waitFor({ timeout: 8000 });
+  });
+  await page.locator('[id="status.editor.mode"]').filter({ hasText: 'Java' }).waitFor();
+  lap(`${FILE} open`);
+  step = 'status-bar';
+  await page.locator('.statusbar-item', { hasText: 'LogSynth: 7 log statements in 6 methods' }).first().waitFor({ timeout: 60000 });
+  lap('status bar: index ready');
+
+  step = 'codelens';
+  await editor.locator('.codelens-decoration a', { hasText: 'Generate logs (5 templates reachable)' }).first().waitFor();
+  lap('CodeLens drawn');
+
+  step = 'context-menu';
+  await retry('context-menu', async () => {
+    const text = editor.locator('.view-lines .view-line', { hasText: 'Received' }).first().locator(':scope > span').first();
+    const box = await text.boundingBox();
+    if (!box) throw new Error('line not rendered');
+    await text.click({ button: 'right', position: { x: box.width * 0.5, y: box.height / 2 }, timeout: 5000 });
+    const item = page.locator('.context-view .monaco-menu .action-item')
+      .filter({ has: page.locator('.action-label', { hasText: 'Generate logs from here' }) }).first();
+    await item.waitFor({ state: 'visible', timeout: 5000 });
+    await sleep(150);
+    await shot('1-context-menu');
+    await item.click({ timeout: 5000 });
+  });
+  lap('context menu -> Generate logs from here');
+
+  step = 'graph-view';
+  await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: \d+ sequences/ }).first().waitFor();
+  const view = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const node = () => view().locator(`[data-node-id][data-line="${L.warn}"]`).first();
+  await retry('graph-view', async () => {
+    await node().waitFor({ timeout: 8000 });
+  });
+  await view().locator('[data-session]').first().waitFor();
+  await sleep(200);
+  await shot('2-graph-view');
+  lap('graph view shows the graph and the sequences');
+
+  step = 'node-click';
+  const expectStatus = `Ln ${L.warn}, Col ${warnCol}`;
+  await retry('node-click', async () => {
+    await node().click({ timeout: 5000 });
+    await page.locator('[id="status.editor.selection"]').filter({ hasText: expectStatus }).waitFor({ timeout: 5000 });
+  });
+  await editor.locator('.view-line', { hasText: 'Empty block' }).first().waitFor();
+  await sleep(200);
+  await shot('3-after-node-click');
+  lap(`node click -> editor at ${expectStatus}`);
+  code = 0;
+} catch (e) {
+  console.log(`UI-E2E FAILED at ${step}: ${e.message}`);
+  try { const pages = browser?.contexts()[0]?.pages(); if (pages?.[0]) await pages[0].screenshot({ path: join(shots, `FAIL-${step}.png`) }); } catch { /* no page */ }
+  console.log(`--- code-server log (tail) ---\n${server.log().split('\n').slice(-60).join('\n')}`);
+} finally {
+  await browser?.close().catch(() => {});
+  if (keep) console.log(`kept ${server.state}`);
+  await server.stop();
+}
+console.log(code === 0 ? `UI-E2E PASS in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${shots}` : 'UI-E2E FAIL');
+process.exit(code);
