@@ -7,6 +7,7 @@ import { parseCommand } from './parse';
 import { fsmCommand } from './fsm';
 import { synthCommand } from './synth';
 import { fidelityCommand } from './fidelity';
+import { coverageCommand } from './coverage';
 
 export const commands: Record<string, Command> = {
   eval: evalCommand,
@@ -16,4 +17,5 @@ export const commands: Record<string, Command> = {
   fsm: fsmCommand,
   synth: synthCommand,
   fidelity: fidelityCommand,
+  coverage: coverageCommand,
 };

@@ -13,6 +13,7 @@ const modules: Record<string, [string, string]> = {
   fsm: [require.resolve('./fsm'), 'fsmCommand'],
   synth: [require.resolve('./synth'), 'synthCommand'],
   fidelity: [require.resolve('./fidelity'), 'fidelityCommand'],
+  coverage: [require.resolve('./coverage'), 'coverageCommand'],
 };
 const script = (cmd: string) => {
   const [mod, name] = modules[cmd]!;
@@ -60,5 +61,29 @@ test('parse -> fsm -> synth -> fidelity on real data, with JSON summaries', asyn
     writeFileSync(join(dir, 'bad.csv'), 'a,b\n1,2\n');
     assert.match(fail('fsm', [join(dir, 'bad.csv'), '--out', join(dir, 'z')]).stderr, /EventSequence/);
     assert.equal(fail('synth', [join(dir, 'fsm'), '--out', join(dir, 'syn')]).status, 2, 'refuses a non-empty folder');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('coverage <java dir> <log> writes JSON and Markdown; bad paths are one-line errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsynth-cov-cli-'));
+  try {
+    const src = join(dir, 'java');
+    require('node:fs').mkdirSync(src);
+    writeFileSync(join(src, 'Scanner.java'), `class Scanner {
+  static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scanner.class);
+  void ok(String b) { LOG.info("Verification succeeded for {}", b); }
+  void bad(String b) { LOG.error("Verification failed for {}", b); }
+}
+`);
+    const log = join(sharedDir(), 'data', 'hdfs', 'HDFS_2k.log');
+    const r = JSON.parse(run('coverage', [src, log, '--format', 'hdfs', '--out', join(dir, 'out'), '--json']));
+    const seen = readFileSync(log, 'latin1').split('\r\n').filter((l) => l.includes(': Verification succeeded for blk_')).length;
+    assert.ok(seen > 0);
+    assert.deepEqual(r.entries.map((e: { template: string; seen: number }) => [e.template, e.seen]),
+      [['Verification succeeded for <*>', seen], ['Verification failed for <*>', 0]]);
+    assert.ok(existsSync(join(dir, 'out', 'coverage.md')));
+    const bad = fail('coverage', [join(dir, 'nope'), log]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /no such folder/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
