@@ -143,3 +143,35 @@ test('a logger field used from another file takes the component it was created w
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a build on two worker threads gives the same index as one thread', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) {
+    files[`src/p${i % 4}/C${i}.java`] = `package p${i % 4};
+class C${i} {
+  static final Logger LOG = LoggerFactory.getLogger(C${i}.class);
+  void run${i}(int n) {
+    for (int k = 0; k < n; k++) { LOG.info("C${i % 7} step {} of {}", k, n); }
+    if (n > ${i}) LOG.warn("too many: " + n); else helper(n);
+  }
+  void helper(int n) { Runnable r = () -> LOG.debug("lambda " + n); }
+}`;
+  }
+  files['src/Bad.java'] = 'class Bad { void m( { LOG.info("x"); }';
+  const root = tree(files);
+  try {
+    const one = await WorkspaceIndex.build(root, { workers: 1 });
+    one.dispose();
+    const two = await WorkspaceIndex.build(root, { workers: 2 });
+    two.dispose();
+    assert.equal(two.threads, 2, 'the worker script is found beside the module');
+    assert.equal(one.threads, 1);
+    assert.equal(two.files.size, 41);
+    assert.deepEqual([...two.files.keys()], [...one.files.keys()]);
+    assert.deepEqual([...two.files.values()], [...one.files.values()]);
+    assert.deepEqual([...two.templates.entries()], [...one.templates.entries()]);
+    assert.equal(two.stats().logStatements, 121);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

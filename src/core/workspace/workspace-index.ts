@@ -8,8 +8,20 @@ import { createJavaParser } from '../java/parser';
 import { indexSource, type IndexSourceOptions } from '../java/index-file';
 import { componentOfInitText, LOGGER_FACTORY } from '../java/loggers';
 import { walkJavaFiles, type WalkOptions } from './walk';
+import { indexInPool, indexWorkerScript } from './index-pool';
+import { unreadableIndex } from './index-worker';
+import { availableParallelism } from 'node:os';
 
-export interface IndexOptions extends WalkOptions, IndexSourceOptions {}
+export interface IndexOptions extends WalkOptions, IndexSourceOptions {
+  /**
+   * Threads for a full build. Default: 2 (or the cores, if fewer) when there are at least
+   * PARALLEL_MIN_FILES files and a worker script is available, else 1 (this thread).
+   */
+  workers?: number | undefined;
+}
+
+/** Below this many files a worker's start-up (its own wasm parser) costs more than it saves. */
+export const PARALLEL_MIN_FILES = 200;
 
 export interface IndexStats {
   files: number;
@@ -35,27 +47,40 @@ export class WorkspaceIndex implements IndexView {
   readonly templates = new Map<string, string>();
   private parser: Parser | undefined;
   private seconds = 0;
+  /** Threads the last full build ran on (1 when it indexed on the calling thread only). */
+  threads = 1;
 
   private constructor(private readonly opts: IndexSourceOptions = {}) {}
 
-  /** Walks `root`, indexes every selected .java file with one parser, and links the result. */
+  /** Walks `root`, indexes every selected .java file (on worker threads for big trees), and links the result. */
   static async build(root: string, opts: IndexOptions = {}, onProgress?: IndexProgress): Promise<WorkspaceIndex> {
     const t0 = performance.now();
     const files = await walkJavaFiles(root, opts);
     const idx = new WorkspaceIndex({ ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}), ...(opts.lcfgs !== undefined ? { lcfgs: opts.lcfgs } : {}) });
-    const parser = await idx.getParser();
-    for (let i = 0; i < files.length; i++) {
-      const rel = files[i]!;
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(join(root, rel));
-      } catch (e) {
-        idx.files.set(rel, unreadable(rel, e));
-        onProgress?.(i + 1, files.length, rel);
-        continue;
+    let done = 0;
+    const add = (fi: FileIndex) => {
+      idx.files.set(fi.file, fi);
+      onProgress?.(++done, files.length, fi.file);
+    };
+    let todo: readonly string[] = files;
+    const workers = opts.workers ?? (files.length >= PARALLEL_MIN_FILES ? Math.min(2, availableParallelism()) : 1);
+    const script = workers > 1 ? indexWorkerScript() : undefined;
+    if (script) {
+      todo = (await indexInPool(script, root, files, workers, idx.opts, add)).left;
+      idx.threads = workers;
+    }
+    if (todo.length) {
+      const parser = await idx.getParser();
+      for (const rel of todo) {
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(join(root, rel));
+        } catch (e) {
+          add(unreadableIndex(rel, e));
+          continue;
+        }
+        add(indexSource(rel, bytes, parser, idx.opts));
       }
-      idx.files.set(rel, indexSource(rel, bytes, parser, idx.opts));
-      onProgress?.(i + 1, files.length, rel);
     }
     idx.link();
     idx.seconds = (performance.now() - t0) / 1000;
@@ -149,11 +174,4 @@ export class WorkspaceIndex implements IndexView {
       l.component = componentOfInitText(field.init, cls.simpleName);
     }
   }
-}
-
-function unreadable(file: string, e: unknown): FileIndex {
-  return {
-    file, hash: '', lines: 0, classes: [], methods: [], logs: [], lcfgs: [], imports: [], package: '',
-    problems: [{ file, line: 1, column: 1, severity: 'error', message: `unreadable: ${e instanceof Error ? e.message : String(e)}` }],
-  };
 }

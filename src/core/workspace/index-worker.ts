@@ -1,0 +1,46 @@
+// Worker thread of the parallel index build: asks the pool for batches of files, indexes them with its
+// own parser, and posts each FileIndex back (plain data, structured-cloned).
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createJavaParser } from '../java/parser';
+import { indexSource, type IndexSourceOptions } from '../java/index-file';
+import type { FileIndex } from '../model';
+
+export interface WorkerInit { root: string; opts: IndexSourceOptions }
+export type ToWorker = { type: 'files'; files: string[] } | { type: 'stop' };
+export type FromWorker = { type: 'ready' } | { type: 'file'; index: FileIndex } | { type: 'batch-done' };
+
+export function unreadableIndex(file: string, e: unknown): FileIndex {
+  return {
+    file, hash: '', lines: 0, classes: [], methods: [], logs: [], lcfgs: [], imports: [], package: '',
+    problems: [{ file, line: 1, column: 1, severity: 'error', message: `unreadable: ${e instanceof Error ? e.message : String(e)}` }],
+  };
+}
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const { root, opts } = workerData as WorkerInit;
+  const parser = await createJavaParser();
+  port.on('message', async (msg: ToWorker) => {
+    if (msg.type === 'stop') {
+      parser.delete();
+      port.close();
+      return;
+    }
+    for (const file of msg.files) {
+      let index: FileIndex;
+      try {
+        index = indexSource(file, await readFile(join(root, file)), parser, opts);
+      } catch (e) {
+        index = unreadableIndex(file, e);
+      }
+      port.postMessage({ type: 'file', index } satisfies FromWorker);
+    }
+    port.postMessage({ type: 'batch-done' } satisfies FromWorker);
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+if (parentPort && (workerData as WorkerInit | undefined)?.root !== undefined) void main();
