@@ -1,0 +1,85 @@
+// Index and generation figures (issue 2): raw tree-sitter parse vs full index on a generated 400k-line
+// corpus and on real code (jetty9 from Debian sources), peak memory, and generate throughput.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const out = (p) => join(root, 'out', 'src', 'core', p);
+
+function ensureCorpus() {
+  const dir = join(root, 'bench-corpus');
+  if (!existsSync(join(dir, 'src'))) execFileSync(process.execPath, [join(root, 'scripts', 'gen-corpus.mjs'), dir, '400000'], { stdio: 'inherit' });
+  return dir;
+}
+
+function realCode() {
+  try {
+    const dest = execFileSync('bash', [join(root, 'scripts', 'fetch-real-code.sh'), 'jetty9'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return join(dest, 'src');
+  } catch { return undefined; }
+}
+
+/** Measures one workload in a fresh process so peak RSS belongs to it alone. */
+function child(kind, dir, extra = '') {
+  const r = execFileSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', kind, dir, extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(r.trim().split('\n').pop());
+}
+
+async function childMain(kind, dir, extra) {
+  const { walkJavaFiles } = require(out('workspace/walk.js'));
+  const { WorkspaceIndex } = require(out('workspace/workspace-index.js'));
+  const t0 = performance.now();
+  if (kind === 'parse') {
+    const { createJavaParser } = require(out('java/parser.js'));
+    const parser = await createJavaParser();
+    const files = await walkJavaFiles(dir, {});
+    let lines = 0;
+    const tp = performance.now();
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      lines += text.split('\n').length;
+      parser.parse(text)?.delete();
+    }
+    const s = (performance.now() - tp) / 1000;
+    console.log(JSON.stringify({ files: files.length, lines, seconds: s, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  } else if (kind === 'index') {
+    const idx = await WorkspaceIndex.build(dir, {});
+    const st = idx.stats();
+    console.log(JSON.stringify({ ...st, seconds: (performance.now() - t0) / 1000, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  } else if (kind === 'generate') {
+    const { buildCallGraph } = require(out('callgraph/callgraph.js'));
+    const { generate } = require(out('pipeline/generate.js'));
+    const idx = await WorkspaceIndex.build(dir, {});
+    const graph = buildCallGraph(idx);
+    const tg = performance.now();
+    const entries = graph.entries({ top: Number(extra) || 50, depth: 5 }).map((e) => e.methodId);
+    const r = await generate(idx, graph, { entries, depth: 5, maxPaths: 2000, loopBound: 1, seed: 42, sourceRoot: dir });
+    const s = (performance.now() - tg) / 1000;
+    console.log(JSON.stringify({ entries: entries.length, ...r.stats, seconds: s, pathsPerSecond: r.stats.pathsEnumerated / s, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  }
+}
+
+export async function run() {
+  const corpus = ensureCorpus();
+  const targets = [['generated 400k', corpus]];
+  const real = realCode();
+  if (real) targets.push(['jetty9 (real)', real]);
+  else console.log('  jetty9: not available (apt-get source failed); skipped');
+  for (const [label, dir] of targets) {
+    const p = child('parse', dir);
+    console.log(`  ${label}: ${p.files} files, ${p.lines} lines`);
+    console.log(`    raw tree-sitter parse: ${p.seconds.toFixed(2)} s (${Math.round(p.lines / p.seconds)} lines/s), peak RSS ${Math.round(p.rssMB)} MB`);
+    const i = child('index', dir);
+    console.log(`    full index (parse+templates+LCFG): ${i.seconds.toFixed(2)} s = ${(i.seconds / p.seconds).toFixed(2)}x raw parse; ${i.methods} methods, ${i.logStatements} log statements, ${i.templates} templates, ${i.problems} problems; peak RSS ${Math.round(i.rssMB)} MB`);
+  }
+  if (real) {
+    const g = child('generate', real, '50');
+    console.log(`  jetty9 generate --all-entries --top 50 --depth 5: ${g.seconds.toFixed(2)} s (${Math.round(g.pathsPerSecond)} paths/s), ${g.pathsEnumerated} paths, ${g.pathsRejected} rejected, ${g.sequences} sequences (${g.normal} normal / ${g.anomaly} anomaly), peak RSS ${Math.round(g.rssMB)} MB`);
+  }
+}
+
+if (process.argv[2] === '--child') await childMain(process.argv[3], process.argv[4], process.argv[5]);

@@ -1,0 +1,115 @@
+import { resolve, basename } from 'node:path';
+import { CliError, parse, intOption, type Command } from '../args';
+import { openWorkspace, requireDir, workspaceOptions } from '../workspace';
+import { DEFAULTS, generate as runGenerate, UnknownEntryError } from '../../core/pipeline/generate';
+import type { ParamStyle } from '../../core/pipeline/types';
+import type { GenerationStats, Verifier } from '../../core/model';
+import { writeDataset } from '../../core/export/dataset';
+import { NoVerifier, SymbolicVerifier } from '../../core/verify/symbolic';
+import { llmCliOptions, createCliVerifier, createCliLlmStage, type LlmCliFlags } from '../llm-options';
+import { generateNoStatic } from '../../core/pipeline/no-static';
+import type { LlmStage } from '../../core/llm';
+
+const usage =
+  'logsynth generate <dir> (--entry SIG [--entry SIG...] | --all-entries [--top N]) [--depth 5] [--max-paths N] ' +
+  '[--loop-bound 1] [--seed S] [--out DIR] [--name NAME] [--style log4j|hdfs] [--label-rules FILE] ' +
+  '[--formats loghub,json,sqlite] [--overwrite] [--verifier symbolic|none|llm|both] [--no-static] ' +
+  '[--llm-base-url URL] [--llm-model M] [--max-llm-calls N] [--llm-allow-remote] [--json]';
+
+const FORMATS = ['loghub', 'json', 'sqlite'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const generate: Command = {
+  summary: 'generate labeled log sequences from entry methods and write a loghub-style dataset',
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      entry: { type: 'string', multiple: true },
+      'all-entries': { type: 'boolean' },
+      top: { type: 'string' },
+      depth: { type: 'string' },
+      'max-paths': { type: 'string' },
+      'loop-bound': { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
+      style: { type: 'string' },
+      'label-rules': { type: 'string' },
+      formats: { type: 'string' },
+      overwrite: { type: 'boolean' },
+      verifier: { type: 'string' },
+      json: { type: 'boolean' },
+      ...llmCliOptions,
+      ...workspaceOptions,
+    }, usage);
+    const root = requireDir(positionals[0], usage);
+    if (!values.entry?.length && !values['all-entries']) throw new CliError(`give --entry SIG or --all-entries\nusage: ${usage}`);
+    const depth = intOption(values.depth, 'depth', DEFAULTS.depth, 0);
+    const maxPaths = intOption(values['max-paths'], 'max-paths', DEFAULTS.maxPaths, 1);
+    const loopBound = intOption(values['loop-bound'], 'loop-bound', DEFAULTS.loopBound, 0);
+    const seed = intOption(values.seed, 'seed', DEFAULTS.seed, 0);
+    const top = intOption(values.top, 'top', 20, 1);
+    const style = (values.style ?? 'log4j') as ParamStyle;
+    if (style !== 'log4j' && style !== 'hdfs') throw new CliError(`--style must be log4j or hdfs (got '${values.style}')`);
+    const formats = (values.formats ?? FORMATS.join(',')).split(',').map((f) => f.trim()) as Format[];
+    for (const f of formats) if (!FORMATS.includes(f)) throw new CliError(`unknown format '${f}' (use ${FORMATS.join(', ')})`);
+    const verifierName = values.verifier ?? 'symbolic';
+    if (!['symbolic', 'none', 'llm', 'both'].includes(verifierName)) throw new CliError(`--verifier must be symbolic, none, llm or both (got '${verifierName}')`);
+    const out = resolve(values.out ?? 'dataset');
+    const name = values.name ?? basename(root);
+
+    const ws = await openWorkspace(root, values, values.json);
+    let verifier: Verifier;
+    let closeVerifier: (() => Promise<string | undefined>) | undefined;
+    let stage: LlmStage | undefined;
+    if (values['no-static']) {
+      stage = await createCliLlmStage(undefined, values as LlmCliFlags, root);
+      verifier = new NoVerifier();
+      closeVerifier = async () => { stage!.close(); return stage!.summary(); };
+    } else if (verifierName === 'none') verifier = new NoVerifier();
+    else if (verifierName === 'symbolic') verifier = new SymbolicVerifier();
+    else ({ verifier, stage, close: closeVerifier } = await createCliVerifier(verifierName as 'llm' | 'both', values as LlmCliFlags, root));
+
+    const entries = values['all-entries'] ? ws.graph.entries({ top, depth }).map((e) => e.methodId) : values.entry!;
+    if (entries.length === 0) throw new CliError(`no method in ${root} reaches a log statement`);
+    const controller = new AbortController();
+    process.once('SIGINT', () => { process.stderr.write('\ncancelling; keeping what was generated so far\n'); controller.abort(); });
+    let result;
+    try {
+      const genOpts = {
+        entries, depth, maxPaths, loopBound, seed, verifier, labelRules: values['label-rules'], paramStyle: style,
+        signal: controller.signal, sourceRoot: root,
+        onProgress: (p: { entriesDone: number; entriesTotal: number; enumerated: number; rejected: number; kept: number }) => {
+          if (!process.stderr.isTTY || values.json) return;
+          const llm = stage ? `, llm calls ${stage.stats().calls}, cache hits ${stage.stats().cacheHits}` : '';
+          process.stderr.write(`\r[${Math.min(p.entriesDone + 1, p.entriesTotal)}/${p.entriesTotal}] paths ${p.enumerated}, rejected ${p.rejected}, kept ${p.kept}${llm}   `);
+        },
+      };
+      result = values['no-static'] && stage
+        ? await generateNoStatic(ws.index, ws.graph, stage.client, genOpts)
+        : await runGenerate(ws.index, ws.graph, genOpts);
+    } catch (e) {
+      if (e instanceof UnknownEntryError) throw new CliError(e.message);
+      throw e;
+    }
+    if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
+    const llmSummary = await closeVerifier?.();
+    const templates = [...new Map([...ws.index.logs.values()].map((l) => [l.eventId, { eventId: l.eventId, template: l.template }])).values()];
+    const { files } = await writeDataset(out, { name, sequences: result.sequences, templates, overwrite: values.overwrite, formats });
+    const summary = { root, out, files, indexSeconds: ws.indexSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary };
+    if (values.json) console.log(JSON.stringify(summary, null, 2));
+    else printSummary(result.stats, ws.indexSeconds, out, files.length, result.cancelled, llmSummary);
+    return 0;
+  },
+};
+
+function printSummary(s: GenerationStats, indexSeconds: number, out: string, files: number, cancelled: boolean, llm?: string): void {
+  const pps = s.seconds > 0 ? Math.round(s.pathsEnumerated / s.seconds) : s.pathsEnumerated;
+  console.log(`entries:            ${s.entries}`);
+  console.log(`paths enumerated:   ${s.pathsEnumerated}${s.truncated ? ' (path budget reached)' : ''}  (${pps} paths/s)`);
+  console.log(`paths rejected:     ${s.pathsRejected}`);
+  for (const [k, n] of Object.entries(s.rejectReasons).sort((a, b) => b[1] - a[1])) console.log(`  ${k}: ${n}`);
+  console.log(`sequences:          ${s.sequences}  (normal ${s.normal}, anomaly ${s.anomaly})`);
+  if (llm) console.log(`llm:                ${llm}`);
+  console.log(`seconds:            index ${indexSeconds.toFixed(2)}, generate ${s.seconds.toFixed(2)}`);
+  console.log(`${cancelled ? 'cancelled; partial dataset' : 'dataset'}: ${out} (${files} files)`);
+}
