@@ -61,12 +61,12 @@ export function labelSequence(input: LabelInput, rules: LabelRules): LabelResult
   const levels = new Set<string>(rules.errorLevels);
   if (rules.warnEvents) levels.add('warn');
   for (const ev of events) {
-    const what = `${ev.eventId} '${clip(ev.template)}' at ${where(ev.loc)}`;
-    if (levels.has(ev.level)) add(`contains ${ev.level.toUpperCase()} event ${what}`);
+    const what = (): string => `${ev.eventId} '${clip(ev.template)}' at ${where(ev.loc)}`;
+    if (levels.has(ev.level)) add(`contains ${ev.level.toUpperCase()} event ${what()}`);
     const word = match(rules.failureWordsIn === 'content' ? ev.content : ev.template.replace(/<\*>/g, ' '));
-    if (word) add(`event ${what} has failure word '${word}'`);
+    if (word) add(`event ${what()} has failure word '${word}'`);
     const exception = rules.loggedThrowable ? input.logs.get(ev.logId)?.exception : undefined;
-    if (exception) add(`event ${what} logs a Throwable (${clip(exception, 40)})`);
+    if (exception) add(`event ${what()} logs a Throwable (${clip(exception, 40)})`);
   }
   return { label: reasons.length > 0 ? 'Anomaly' : 'Normal', reasons };
 }

@@ -63,16 +63,31 @@ function group(kind: ParamKind): string {
   return NETWORK.has(kind) ? 'net' : EXCEPTION.has(kind) ? 'exc' : kind;
 }
 
+/** What a slot needs to be filled: derived from the statement alone, so computed once per statement. */
+export interface SlotPlan {
+  slot: SlotInfo;
+  kind: ParamKind;
+  words: string[];
+  key: string;
+  root: string;
+}
+
+export function planSlot(slot: SlotInfo, kind: ParamKind = classifySlot(slot)): SlotPlan {
+  return { slot, kind, words: exprWords(slot.expr), key: slotKey(slot, kind), root: exprKey(slot.expr, kind).root };
+}
+
 /** The value of one slot, reusing the session's value for the same thing. */
 export function valueFor(s: SlotInfo, kind: ParamKind, session: ParamSession): string {
-  const key = slotKey(s, kind);
+  return valueOf(planSlot(s, kind), session);
+}
+
+function valueOf(plan: SlotPlan, session: ParamSession): string {
+  const { slot: s, kind, words, key, root } = plan;
   const rng = session.rng;
-  const words = exprWords(s.expr);
   const block = (): string => (session.primaryBlock ??= blockIdValue(rng));
   const refs = { block, dataDir: (): string => (session.dataDir ??= dataDirValue(rng)) };
   let value: string;
   if (kind === 'blockId') {
-    const root = exprKey(s.expr, kind).root;
     const mapKey = `blockId:${key}`;
     if (root !== '' && OTHER_BLOCK.test(root)) {
       value = session.values.get(mapKey) ?? blockIdValue(rng);
@@ -104,22 +119,19 @@ export function valueFor(s: SlotInfo, kind: ParamKind, session: ParamSession): s
 
 /** Values for every `<*>` slot of a log statement, in order. */
 export function fill(log: LogStatement, session: ParamSession): string[] {
-  return slotsOf(log).map(({ slot, kind }) => valueFor(slot, kind, session));
+  return slotsOf(log).map((plan) => valueOf(plan, session));
 }
 
-// A statement is filled once per session that passes through it: classify its slots once.
-const classified = new WeakMap<LogStatement, { slot: SlotInfo; kind: ParamKind }[]>();
+// A statement is filled once per session that passes through it: plan its slots once.
+const planned = new WeakMap<LogStatement, SlotPlan[]>();
 
-/** Each slot of a statement with its kind (cached per statement object). */
-export function slotsOf(log: LogStatement): { slot: SlotInfo; kind: ParamKind }[] {
-  let slots = classified.get(log);
+/** Each slot of a statement with its kind and session key (cached per statement object). */
+export function slotsOf(log: LogStatement): SlotPlan[] {
+  let slots = planned.get(log);
   if (!slots) {
     slots = [];
-    for (let i = 0, n = slotCount(log.template); i < n; i++) {
-      const slot = slotInfo(log, i);
-      slots.push({ slot, kind: classifySlot(slot) });
-    }
-    classified.set(log, slots);
+    for (let i = 0, n = slotCount(log.template); i < n; i++) slots.push(planSlot(slotInfo(log, i)));
+    planned.set(log, slots);
   }
   return slots;
 }

@@ -76,6 +76,19 @@ export function shortComponent(component: string): string {
   return binaryName(component).split('.').slice(-2).join('.');
 }
 
+const components = new WeakMap<LogStatement, { hdfs: string; log4j: string }>();
+
+/** The component column for a statement in a layout (cached: every session through the statement prints the same). */
+function componentOf(log: LogStatement, style: RenderStyle): string {
+  let c = components.get(log);
+  if (!c) {
+    const name = loggerName(log);
+    c = { hdfs: shortComponent(name), log4j: binaryName(name) };
+    components.set(log, c);
+  }
+  return c[style];
+}
+
 export function levelName(level: LogLevel): string {
   return level.toUpperCase();
 }
@@ -105,7 +118,7 @@ export function renderSession(logs: readonly LogStatement[], values: readonly (r
     const content = renderTemplate(log.template, vals);
     const { date, time } = formatTimestamp(t, style);
     const level = levelName(log.level);
-    const component = style === 'hdfs' ? shortComponent(loggerName(log)) : binaryName(loggerName(log));
+    const component = componentOf(log, style);
     const raw = style === 'hdfs'
       ? `${date} ${time} ${pid} ${level} ${component}: ${oneLine(content)}`
       : `${date} ${time} [${thread}] ${level.padEnd(5)} ${component} - ${oneLine(content)}`;
