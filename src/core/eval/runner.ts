@@ -86,11 +86,7 @@ export async function runEvaluation(opts: EvalOptions, cb: EvalCallbacks = {}): 
     mappedSets.push({ name, sessions });
     progress(`${name}: ${sessions.length} sessions` + (mapping ? `, ${mapping.matched}/${mapping.matched + mapping.unmatched} templates matched to the real vocabulary` : ''));
   }
-  for (const s of sets) {
-    notes.push(`Synthetic \`${s.name}\` (\`${s.dir}\`): ${s.sessions} sessions (${s.normal} Normal, ${s.anomaly} Anomaly)` +
-      (s.mapping ? `; templates matched to real events: ${s.mapping.matched}, kept as new events: ${s.mapping.unmatched}` +
-        (s.mapping.details.length ? ` (${s.mapping.details.map((d) => `${d.eventId}→${d.mappedTo}`).join(', ')})` : '') : '; no templates file, ids used as they are') + '.');
-  }
+  for (const s of sets) notes.push(describeSet(s));
   const maxSynthetic = opts.maxSynthetic ?? train.length;
   const variants = buildVariants(train, mappedSets, { maxSynthetic, oversample: opts.oversample ?? true });
   notes.push(`Training variants: ${variants.map((v) => `\`${v.name}\``).join(', ')}; each synthetic set capped at ${maxSynthetic} sessions per run. ` +
@@ -108,6 +104,16 @@ export async function runEvaluation(opts: EvalOptions, cb: EvalCallbacks = {}): 
     write('results.md', markdown);
   }
   return { rows, summary, markdown, synthetic: sets, train: train.length, test: test.length, files, cancelled };
+}
+
+/** One line per synthetic set: sizes, and which of its templates became which real event. */
+function describeSet(s: SyntheticSummary): string {
+  const head = `Synthetic \`${s.name}\` (\`${s.dir}\`): ${s.sessions} sessions (${s.normal} Normal, ${s.anomaly} Anomaly)`;
+  if (!s.mapping) return `${head}; no templates file, event ids used as they are.`;
+  const matched = s.mapping.details.filter((d) => !d.mappedTo.startsWith('S:'));
+  return `${head}; ${s.mapping.matched} of ${s.mapping.matched + s.mapping.unmatched} templates matched a real event` +
+    (matched.length ? ` (${matched.map((d) => `${d.eventId}→${d.mappedTo}`).join(', ')})` : '') +
+    `, the others keep their own id (\`S:<id>\`).`;
 }
 
 /** The file's Split column, or — when it has none — a seeded 80/20 shuffle split (seed 42, like deep-loglizer). */
