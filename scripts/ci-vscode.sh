@@ -10,9 +10,11 @@ t0=$(date +%s)
 bash test/vscode/install-host.sh "$LOGSYNTH_VSCODE_HOST"
 node esbuild.mjs
 node test/vscode/build.mjs
-echo "== extension-host suite"
 rc=0
-timeout 600 node test/vscode/run-suite.mjs || rc=$?
+for suite in extension datanode; do
+  echo "== extension-host suite: $suite"
+  timeout 600 node test/vscode/run-suite.mjs --suite "$suite" || rc=$?
+done
 echo "== UI test"
 ui=0
 timeout 600 node test/vscode/ui-e2e.mjs || ui=$?

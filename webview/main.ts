@@ -41,7 +41,7 @@ function render(): void {
     g.append(ul);
   }
   const s = el('section', { id: 'sequences' });
-  s.append(el('h3', {}, run ? `${run.sequences.length} sequences${run.cancelled ? ' (cancelled)' : ''}` : 'No sequences yet'));
+  s.append(el('h3', {}, run ? `${run.total} sequences${run.total > run.sequences.length ? ` (first ${run.sequences.length} shown)` : ''}${run.cancelled ? ' (cancelled)' : ''}` : 'No sequences yet'));
   if (run) {
     const ul = el('ul', { class: 'sequences' });
     for (const q of run.sequences) {

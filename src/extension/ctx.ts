@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  EntryGraphRequest, MethodAtRequest, MethodLcfgRequest, ResolveMethodRequest,
+  EntryGraphRequest, MethodAtRequest, MethodLcfgRequest, ResolveMethodRequest, SequencesRequest,
   type GenerateFromHereArgs, type GenerateResponse, type IndexState, type MethodSummary,
 } from '../shared/protocol';
 import type { BridgeDeps } from './webview/bridge';
@@ -96,16 +96,18 @@ export class Ctx {
       state: this.state,
       log: this.log,
       reveal: async (file, line) => { await this.reveal(file, line); },
+      findSequence: async (sessionId) => {
+        const run = this.state.run;
+        if (!run) return undefined;
+        const local = this.state.sequence(sessionId);
+        if (local) return local;
+        const page = await this.client.sendRequest(SequencesRequest.type, { runId: run.runId, sessionIds: [sessionId] });
+        return page.sequences[0];
+      },
       requests: {
         methodLcfg: async ({ methodId }) => this.client.sendRequest(MethodLcfgRequest.type, { methodId }),
         entryGraph: async ({ entry, depth }) => this.client.sendRequest(EntryGraphRequest.type, { entry, depth, maxNodes: graphMaxNodes() }),
-        sequences: async ({ runId, label, offset, limit }) => {
-          const run = this.state.run;
-          if (!run || run.runId !== runId) return [];
-          const all = label ? run.sequences.filter((s) => s.label === label) : run.sequences;
-          const start = offset ?? 0;
-          return all.slice(start, limit === undefined ? undefined : start + limit);
-        },
+        sequences: async (p) => this.client.sendRequest(SequencesRequest.type, p),
       },
     };
   }

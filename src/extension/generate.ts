@@ -16,6 +16,9 @@ export interface GenerateOptions {
 
 let runCounter = 0;
 
+/** Sequences carried back with the result; the views page through the rest (keeps the host's event loop free). */
+export const VIEW_PAGE = 200;
+
 export async function generate(ctx: Ctx, entries: string[], opts: GenerateOptions = {}): Promise<GenerateResponse | undefined> {
   const base = generateSettings(ctx.trusted);
   const settings = await withLlm(ctx, base);
@@ -36,7 +39,7 @@ export async function generate(ctx: Ctx, entries: string[], opts: GenerateOption
       });
       token.onCancellationRequested(() => ctx.log.info(`${runId}: cancel requested; keeping what was generated so far`));
       try {
-        return await ctx.client.sendRequest(GenerateRequest.type, { entries, settings, runId }, token);
+        return await ctx.client.sendRequest(GenerateRequest.type, { entries, settings, runId, pageSize: VIEW_PAGE }, token);
       } finally {
         sub.dispose();
       }
@@ -48,7 +51,7 @@ export async function generate(ctx: Ctx, entries: string[], opts: GenerateOption
     return res;
   }
   ctx.lastRun = res;
-  ctx.state.setRun({ runId, entries, sequences: res.sequences, stats: res.stats, cancelled: res.cancelled });
+  ctx.state.setRun({ runId, entries, sequences: res.sequences, total: res.total, stats: res.stats, cancelled: res.cancelled });
   await ctx.showEntryGraph(entries[0]!).catch((e) => ctx.log.warn(`graph for ${entries[0]}: ${String(e)}`));
   if (opts.showView !== false) void vscode.commands.executeCommand('logsynth.graph.focus');
   const s = res.stats;

@@ -26,7 +26,7 @@ export interface LogSynthApi {
   /** The picked entry functions, in order. */
   entryFunctions(): string[];
   /** What the views show now. */
-  view(): { graphNodes: number; graphTitle?: string; sequences: number };
+  view(): { graphNodes: number; graphTitle?: string; sequences: number; total: number };
 }
 
 let client: LanguageClient | undefined;
@@ -84,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
     drawnMarks: (uri) => decorations.drawn.get(uri.toString()),
     graphViewReady: () => graphView.isReady,
     entryFunctions: () => entries.all().map((e) => e.methodId),
-    view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0 }),
+    view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0, total: state.run?.total ?? 0 }),
   };
 }
 

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeSettingsNotification, EntriesRequest, EntryGraphRequest, ExportDatasetRequest, FileInfoRequest,
   GENERATE_FROM_HERE_COMMAND, GenerateProgressNotification, GenerateRequest, IndexStateNotification, LogNotification,
-  MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, StatisticsRequest,
+  MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
   type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
 } from '../shared/protocol';
 import type { LogSequence } from '../core/model';
@@ -244,7 +244,7 @@ export function startServer(connection: Connection, serverDir: string): void {
   connection.onRequest(GenerateRequest.type, async (params, token): Promise<GenerateResponse> => {
     await ready;
     const empty = (error: string): GenerateResponse => ({
-      runId: params.runId, sequences: [], cancelled: false, error, timings: { handoffMs: 0, generateMs: 0 },
+      runId: params.runId, sequences: [], total: 0, cancelled: false, error, timings: { handoffMs: 0, generateMs: 0 },
       stats: { entries: params.entries.length, pathsEnumerated: 0, pathsRejected: 0, rejectReasons: {}, sequences: 0, normal: 0, anomaly: 0, seconds: 0, truncated: false },
     });
     if (!service) return empty('the index is not ready');
@@ -264,8 +264,10 @@ export function startServer(connection: Connection, serverDir: string): void {
       const s = out.result.stats;
       log('info', `run ${params.runId}: ${s.sequences} sequences (${s.normal} normal, ${s.anomaly} anomaly), ${s.pathsEnumerated} paths, `
         + `${s.pathsRejected} rejected${out.result.cancelled ? ', cancelled' : ''}; handoff ${out.handoffMs.toFixed(0)} ms, generate ${out.generateMs.toFixed(0)} ms`);
+      const all = out.result.sequences;
       return {
-        runId: params.runId, sequences: out.result.sequences, stats: s, cancelled: out.result.cancelled,
+        runId: params.runId, sequences: params.pageSize === undefined ? all : all.slice(0, params.pageSize), total: all.length,
+        stats: s, cancelled: out.result.cancelled,
         timings: { handoffMs: out.handoffMs, generateMs: out.generateMs },
       };
     } catch (e) {
@@ -275,6 +277,15 @@ export function startServer(connection: Connection, serverDir: string): void {
     } finally {
       sub.dispose();
     }
+  });
+
+  connection.onRequest(SequencesRequest.type, ({ runId, offset, limit, label, sessionIds }) => {
+    const run = runs.get(runId);
+    if (!run) return { sequences: [], total: 0 };
+    const ids = sessionIds ? new Set(sessionIds) : undefined;
+    const all = run.sequences.filter((s) => (!label || s.label === label) && (!ids || ids.has(s.sessionId)));
+    const start = Math.max(0, offset ?? 0);
+    return { sequences: all.slice(start, limit === undefined ? undefined : start + Math.max(0, limit)), total: all.length };
   });
 
   connection.onRequest(ExportDatasetRequest.type, async (params) => {

@@ -117,11 +117,17 @@ export interface GenerateParams {
   settings: GenerateSettings;
   /** Chosen by the client, echoed in progress notifications. */
   runId: string;
+  /** How many sequences the response carries (the rest stay on the server: SequencesRequest, export).
+   *  Default: all. A large run would otherwise stall the extension host parsing it. */
+  pageSize?: number;
 }
 
 export interface GenerateResponse {
   runId: string;
+  /** The first `pageSize` sequences of the run. */
   sequences: LogSequence[];
+  /** All sequences of the run (= stats.sequences). */
+  total: number;
   stats: GenerationStats;
   cancelled: boolean;
   /** Milliseconds spent handing the index to the worker and generating. */
@@ -138,6 +144,14 @@ export interface GenerateProgressParams {
   enumerated: number;
   rejected: number;
   kept: number;
+}
+
+export interface SequencesParams {
+  runId: string;
+  offset?: number;
+  limit?: number;
+  label?: 'Normal' | 'Anomaly';
+  sessionIds?: string[];
 }
 
 export type ExportFormat = 'loghub' | 'json' | 'sqlite';
@@ -213,6 +227,12 @@ export namespace ReindexRequest {
 export namespace GenerateRequest {
   export const method: 'logsynth/generate' = 'logsynth/generate';
   export const type = new RequestType<GenerateParams, GenerateResponse, void>(method);
+}
+
+/** A page of a run's sequences, optionally only one label or given session ids. */
+export namespace SequencesRequest {
+  export const method: 'logsynth/sequences' = 'logsynth/sequences';
+  export const type = new RequestType<SequencesParams, { sequences: LogSequence[]; total: number }, void>(method);
 }
 
 /** Write the sequences of a run as a data set. Refuses to overwrite unless asked. */

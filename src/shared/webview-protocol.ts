@@ -22,7 +22,10 @@ export interface SequencesData {
   /** The generation run these come from (the host uses it to answer follow-up requests). */
   runId: string;
   entries: string[];
+  /** The first page of the run's sequences (more through the `sequences` request). */
   sequences: LogSequence[];
+  /** How many sequences the run has in all. */
+  total: number;
   stats?: GenerationStats;
   cancelled: boolean;
 }
@@ -40,6 +43,25 @@ export interface ReportMatrix {
   values: number[][];
 }
 
+/** What the fidelity view draws: directly-follows matrices (rows sum to 1; `events` names rows and columns, with
+ *  <START>/<END>) of the real and the synthetic traces, and the recovered state machine. FidelityReport.matrices
+ *  and .graph have this shape (see src/shared/report-views.ts). */
+export interface FidelityView {
+  events: string[];
+  real: number[][];
+  synthetic: number[][];
+  machine: {
+    nodes: { id: number; label: string; initial: boolean; final: boolean; visits: number }[];
+    edges: { id: number; from: number; to: number; eventId: string; template?: string; prob: number; count: number }[];
+  };
+}
+
+/** What the evaluation view draws: one row per model x training (means over seeds). */
+export interface EvalView {
+  dataset?: string;
+  rows: { model: string; training: string; precision: number; recall: number; f1: number; f1Std?: number; deltaF1?: number }[];
+}
+
 /** A fidelity report (LogSynthFSM) or an evaluation report (detectors with / without synthetic data). */
 export interface ReportData {
   kind: 'fidelity' | 'eval';
@@ -50,6 +72,9 @@ export interface ReportData {
   matrices: ReportMatrix[];
   /** A state machine or any graph worth drawing with the report. */
   graph?: GraphData;
+  /** Optional typed data the report views draw as charts (heatmaps + machine; grouped F1 bars + deltas). */
+  fidelity?: FidelityView;
+  eval?: EvalView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,8 +113,8 @@ export interface WebviewRequestMap {
   methodLcfg: { params: { methodId: string }; result: GraphData | null };
   /** The inter-procedural graph from an entry method. */
   entryGraph: { params: { entry: string; depth?: number }; result: GraphData | null };
-  /** Sequences of the last run filtered by label (the list filter when the run is large). */
-  sequences: { params: { runId: string; label?: Label; offset?: number; limit?: number }; result: LogSequence[] };
+  /** A page of a run's sequences, optionally one label only (the list's paging and filter). */
+  sequences: { params: { runId: string; label?: Label; offset?: number; limit?: number }; result: { sequences: LogSequence[]; total: number } };
 }
 export type WebviewRequestMethod = keyof WebviewRequestMap;
 

@@ -7,6 +7,7 @@ import {
 } from '../../shared/webview-protocol';
 import { pathNodeIds } from '../../shared/graph';
 import type { ViewState } from '../state';
+import type { LogSequence } from '../../core/model';
 import type { Log } from '../log';
 
 export type RequestHandlers = {
@@ -17,6 +18,8 @@ export interface BridgeDeps {
   state: ViewState;
   log: Log;
   reveal(file: string, line: number): Promise<void>;
+  /** A sequence of the run on show, also one beyond the page the host holds. */
+  findSequence(sessionId: string): Promise<LogSequence | undefined>;
   requests: RequestHandlers;
 }
 
@@ -80,7 +83,7 @@ export class WebviewBridge implements vscode.Disposable {
         await this.deps.reveal(m.file, m.line).catch((e) => this.deps.log.error(`reveal ${m.file}:${m.line}: ${String(e)}`));
         return;
       case 'sequenceSelected': {
-        const seq = this.deps.state.sequence(m.sessionId);
+        const seq = await this.deps.findSequence(m.sessionId).catch(() => undefined);
         const graph = this.deps.state.graph;
         this.post({ type: 'selectSequence', sessionId: m.sessionId, nodeIds: seq && graph ? pathNodeIds(graph, seq.path) : [] });
         return;

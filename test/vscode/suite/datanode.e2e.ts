@@ -1,0 +1,104 @@
+// The extension on the bundled sample (examples/datanode) in a real extension host: activation and index,
+// CodeLens count, "Generate logs from here" on a known method from the editor context (cursor in its body),
+// an export on disk, and the extension host's event loop
+// staying responsive while a generation runs (measured and printed; speed is not asserted in tests).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { LogSynthApi } from '../../../src/extension/main';
+import type { ExportResponse, GenerateResponse } from '../../../src/shared/protocol';
+
+const PKG = 'src/main/java/org/example/storage';
+const XCEIVER_RUN = 'org.example.storage.DataXceiver:run()';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+suite('LogSynth on examples/datanode', () => {
+  let api: LogSynthApi;
+  const uriOf = (f: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, ...`${PKG}/${f}`.split('/'));
+
+  suiteSetup(async () => {
+    const t0 = Date.now();
+    await vscode.window.showTextDocument(uriOf('DataXceiver.java'));
+    const ext = vscode.extensions.getExtension<LogSynthApi>('logsynth.logsynth')!;
+    api = await ext.activate();
+    const s = await api.whenIndexed();
+    console.log(`datanode: activated + first index in ${Date.now() - t0} ms: ${JSON.stringify(s)}`);
+  });
+
+  test('indexes the sample', () => {
+    const s = api.indexState()!;
+    assert.equal(s.state, 'ready');
+    assert.equal(s.files, 12);
+    assert.ok(s.logs >= 60 && s.entryMethods >= 20, JSON.stringify(s));
+  });
+
+  test('CodeLens on every method of DataXceiver.java that reaches a log, one per gutter entry mark', async () => {
+    const uri = uriOf('DataXceiver.java');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const runLine = doc.getText().split('\n').findIndex((l) => /public void run\(\)/.test(l));
+    const lenses = await until('CodeLenses', async () => {
+      const l = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      return l.length > 0 ? l : undefined;
+    });
+    for (const l of lenses) assert.match(l.command?.title ?? '', /^Generate logs \(\d+ templates? reachable\)$/);
+    const marks = await until('gutter marks', () => api.drawnMarks(uri));
+    assert.equal(lenses.length, marks.entries);
+    assert.ok(lenses.length >= 4, `${lenses.length} lenses`);
+    // The lens sits on the method's first line: its annotation (`@Override`) when it has one.
+    const onRun = lenses.find((l) => l.command!.arguments?.[0]?.methodId === XCEIVER_RUN);
+    assert.ok(onRun, 'a CodeLens on run()');
+    assert.ok(onRun.range.start.line === runLine || (onRun.range.start.line === runLine - 1 && /@Override/.test(doc.lineAt(runLine - 1).text)));
+  });
+
+  test('"Generate logs from here" inside DataXceiver.run(), while the extension host stays responsive', async () => {
+    const editor = await vscode.window.showTextDocument(uriOf('DataXceiver.java'));
+    const lines = editor.document.getText().split('\n');
+    const runLine = lines.findIndex((l) => /public void run\(\)/.test(l));
+    editor.selection = new vscode.Selection(runLine + 2, 6, runLine + 2, 6);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const t0 = Date.now();
+    const res = await vscode.commands.executeCommand<GenerateResponse>('logsynth.generateFromHere', editor.document.uri);
+    delay.disable();
+    const stall = delay.max / 1e6;
+    assert.ok(res && !res.error, res?.error);
+    assert.ok(res.total > 10, `${res.total} sequences`);
+    assert.equal(res.sequences.length, Math.min(res.total, 200), 'the first page comes back; the rest stays on the server');
+    assert.equal(api.view().total, res.total);
+    assert.ok(res.sequences.every((s) => s.entry === XCEIVER_RUN));
+    assert.ok(res.stats.normal > 0 && res.stats.anomaly > 0, JSON.stringify(res.stats));
+    const line = `generation from DataXceiver.run(): ${res.total} sequences in ${Date.now() - t0} ms `
+      + `(handoff ${res.timings.handoffMs.toFixed(0)} ms, generate ${res.timings.generateMs.toFixed(0)} ms); `
+      + `largest extension-host event-loop stall ${stall.toFixed(1)} ms`;
+    console.log(line);
+    const artifacts = process.env.LOGSYNTH_ARTIFACTS;
+    if (artifacts) {
+      fs.mkdirSync(artifacts, { recursive: true });
+      fs.writeFileSync(path.join(artifacts, 'extension-host-stall.json'), JSON.stringify({ stallMs: stall, sequences: res.total, ...res.timings }, null, 2));
+    }
+  });
+
+  test('export on disk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logsynth-datanode-'));
+    const res = await vscode.commands.executeCommand<ExportResponse>('logsynth.exportDataset', { dir: path.join(dir, 'out'), name: 'datanode', formats: ['loghub'] });
+    assert.ok(res && !res.error && !res.exists, JSON.stringify(res));
+    const sessions = fs.readFileSync(path.join(dir, 'out', 'sessions.csv'), 'utf8').trim().split('\n');
+    assert.equal(sessions[0], 'SessionId,Label,EventSequence');
+    assert.equal(sessions.length - 1, api.lastRun()!.total);
+    assert.ok(fs.existsSync(path.join(dir, 'out', 'datanode.log_templates.csv')));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
