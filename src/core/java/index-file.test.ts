@@ -299,3 +299,39 @@ class C extends Base {
     ['m(Block,int)', 'printStackTrace', 'IOException', null],
   ]);
 });
+
+test('fluent APIs (SLF4J 2, Flogger), message suppliers, inline getLogger', async () => {
+  const src = `package p;
+import org.slf4j.Logger;
+import com.google.common.flogger.FluentLogger;
+class F {
+  private static final Logger LOG = LoggerFactory.getLogger(F.class);
+  private static final FluentLogger flog = FluentLogger.forEnclosingClass();
+  private static final org.apache.logging.log4j.Logger L4 = LogManager.getLogger();
+  void m(String user, int n, Exception err) {
+    LOG.atInfo().addArgument(user).addArgument(n).log("User {} has {} items");
+    LOG.atWarn().setMessage("Lost {}").addArgument(user).setCause(err).log();
+    LOG.atDebug().log("direct {}", n);
+    flog.atWarning().withCause(err).log("Flogger %s of %d", user, n);
+    L4.info(() -> "supplied " + user);
+    LoggerFactory.getLogger(Other.class).info("inline {}", n);
+  }
+}`;
+  const fi = await indexSource('F.java', src, await parserP);
+  assert.deepEqual(fi.logs.map((l) => [l.logger, l.level, l.template, l.params.map((p) => p.expr), l.exception ?? null, l.component]), [
+    ['LOG', 'info', 'User <*> has <*> items', ['user', 'n'], null, 'F'],
+    ['LOG', 'warn', 'Lost <*>', ['user'], 'err', 'F'],
+    ['LOG', 'debug', 'direct <*>', ['n'], null, 'F'],
+    ['flog', 'warn', 'Flogger <*> of <*>', ['user', 'n'], 'err', 'F'],
+    ['L4', 'info', 'supplied <*>', ['user'], null, 'F'],
+    ['LoggerFactory.getLogger(Other.class)', 'info', 'inline <*>', ['n'], null, 'Other'],
+  ]);
+  // the chain's inner calls (atInfo, addArgument, ...) are not call sites of the method
+  const m = fi.lcfgs.find((g) => g.methodId === 'p.F:m(String,int,Exception)')!;
+  assert.deepEqual(m.nodes.filter((n) => n.kind === 'call').map((n) => n.call!.name), []);
+});
+
+test('modifiers: annotations mentioning a keyword do not make a field static', async () => {
+  const fi = await indexSource('M.java', 'class M { @SuppressWarnings("static") int a; @Ann(x = "final") static final int B = 1; public static String c; }', await parserP);
+  assert.deepEqual(fi.classes[0]!.fields.map((f) => [f.name, f.isStatic]), [['a', false], ['B', true], ['c', true]]);
+});

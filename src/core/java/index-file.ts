@@ -8,7 +8,7 @@ import type { SyntaxNode } from './parser';
 import { buildLcfg } from '../lcfg/build';
 import { UnitClassifier, nodeKey } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
-import { evalPieces, extractLog, type ExprEnv } from './message';
+import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
 import { countLines, decodeSource, unclosedBraces } from './strings';
 import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
@@ -484,7 +484,16 @@ class FileIndexer {
     return value;
   }
 
+  private readonly fieldLoggers = new Map<FieldDecl, LoggerInfo | undefined>();
+
   private fieldLogger(hit: { cls: ClassCtx; field: FieldDecl }): LoggerInfo | undefined {
+    if (this.fieldLoggers.has(hit.field)) return this.fieldLoggers.get(hit.field);
+    const info = this.computeFieldLogger(hit);
+    this.fieldLoggers.set(hit.field, info);
+    return info;
+  }
+
+  private computeFieldLogger(hit: { cls: ClassCtx; field: FieldDecl }): LoggerInfo | undefined {
     const init = hit.field.init;
     if (!isLoggerType(hit.field.type) && !(init && LOGGER_FACTORY.test(init.text))) return undefined;
     return { kind: loggerKind(init?.text, this.imports, hit.field.type), component: componentOfInit(init, namedSimple(hit.cls)) };
@@ -533,6 +542,15 @@ class FileIndexer {
       if (LOGGER_GETTER.test(name) && (!obj || obj.type === 'this') && args && namedKids(args).length === 0) {
         return { kind: loggerKind(undefined, this.imports), component: namedSimple(cls) };
       }
+      // `LoggerFactory.getLogger(X.class).info(...)` inline
+      if (obj && LOGGER_FACTORY.test(`${name}(`) && /^[A-Z][\w.]*$/.test(obj.text)) {
+        return { kind: loggerKind(r.text, this.imports), component: componentOfInit(r, namedSimple(cls)) };
+      }
+      // fluent chains: `LOG.atInfo()...` is the logger too (its calls are not interesting); logsOf reads the chain
+      if (obj && /^at[A-Z][a-z]+$/.test(name) || obj && /^(addArgument|addKeyValue|setMessage|setCause|withCause|addMarker|every|atMostEvery|withStackTrace)$/.test(name)) {
+        const inner = this.loggerOf(obj, unit);
+        if (inner) return { ...inner, fluent: true };
+      }
     }
     return undefined;
   }
@@ -542,16 +560,25 @@ class FileIndexer {
     for (const inv of u.invocations) {
       const obj = inv.childForFieldName('object');
       if (!obj) continue;
-      const logger = this.loggerOf(obj, u);
-      if (!logger) continue;
-      env ??= this.env(u, u.cls);
-      const ex = extractLog(inv, logger, env);
-      if (!ex) continue;
+      let receiver = obj;
+      let logger = this.loggerOf(obj, u);
+      let ex;
+      if (logger?.fluent) {
+        const chain = fluentChain(inv);
+        if (!chain) continue;
+        receiver = chain.base;
+        env ??= this.env(u, u.cls);
+        ex = extractFluentLog(inv, chain.level, logger, env);
+      } else if (logger) {
+        env ??= this.env(u, u.cls);
+        ex = extractLog(inv, logger, env);
+      }
+      if (!ex || !logger) continue;
       const ln = line(inv);
       const col = column(inv);
       const id = `${this.file}:${ln}:${col}`;
       const stmt: LogStatement = {
-        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: obj.text, component: logger.component,
+        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: receiver.text, component: logger.component,
         loc: { file: this.file, line: ln, column: col, endLine: inv.endPosition.row + 1 },
         className: u.cls.info.name, methodId: u.method.id,
         ...(ex.exception !== undefined ? { exception: ex.exception } : {}),

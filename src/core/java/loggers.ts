@@ -4,12 +4,14 @@ import type { SyntaxNode } from './parser';
 import { namedKids, unparen } from './syntax';
 
 /** The library behind a logger decides the placeholder syntax. */
-export type LoggerKind = 'slf4j' | 'log4j2' | 'log4j' | 'jcl' | 'jul' | 'system' | 'unknown';
+export type LoggerKind = 'slf4j' | 'log4j2' | 'log4j' | 'jcl' | 'jul' | 'system' | 'flogger' | 'unknown';
 
 export interface LoggerInfo {
   kind: LoggerKind;
   /** Logger name for the rendered line: the class in getLogger(X.class), the string in getLog("name"), else the declaring class. */
   component: string;
+  /** A fluent chain on the logger (`LOG.atInfo()`), not the logger itself. */
+  fluent?: boolean;
 }
 
 /** Level methods of SLF4J, log4j, commons-logging, and java.util.logging (mapped onto our six levels). */
@@ -42,7 +44,7 @@ export function isLoggerType(simpleType: string | undefined): boolean {
 }
 
 /** An initializer that creates a logger. */
-export const LOGGER_FACTORY = /\b(getLogger|getLog|getFormatterLogger|getRootLogger|getAnonymousLogger|getInternalLogger)\s*\(/;
+export const LOGGER_FACTORY = /\b(getLogger|getLog|getFormatterLogger|getRootLogger|getAnonymousLogger|getInternalLogger|forEnclosingClass)\s*\(/;
 
 /** Receivers conventionally naming a logger whose declaration is not in view (inherited, Lombok, another file). */
 export const LOGGER_NAME = /^_?(log|LOG|logger|LOGGER|Log|Logger|sLog|sLogger|mLog|mLogger)$/;
@@ -56,6 +58,7 @@ export const LOGGER_GETTER = /^(getLog|getLogger|logger|log)$/;
 /** The library, from the initializer and the file's imports. */
 export function loggerKind(init: string | undefined, imports: readonly string[], typeName?: string): LoggerKind {
   const imp = (p: string) => imports.some((i) => i.startsWith(p) || i.startsWith('static ' + p));
+  if (typeName === 'FluentLogger' || typeName === 'GoogleLogger' || (init && /\bFluentLogger\.forEnclosingClass\s*\(/.test(init))) return 'flogger';
   if (init) {
     if (/System\.getLogger\s*\(/.test(init)) return 'system';
     if (/LoggerFactory\.getLogger\s*\(/.test(init)) return imp('org.slf4j') || !imp('org.apache.logging') ? 'slf4j' : 'log4j2';

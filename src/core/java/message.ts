@@ -110,6 +110,12 @@ export function evalPieces(root: SyntaxNode, env: ExprEnv, nesting = 0): Piece[]
       for (let i = items.length - 1; i >= 0; i--) work.push(items[i]!);
       continue;
     }
+    if (n.type === 'lambda_expression') {
+      // a message supplier `() -> "text " + x` (log4j2, JUL): what it returns is the message
+      const params = n.childForFieldName('parameters');
+      const body = n.childForFieldName('body');
+      if (params?.type === 'formal_parameters' && namedKids(params).length === 0 && body && body.type !== 'block') { work.push(body); continue; }
+    }
     if (n.type === 'method_invocation' && nesting < MAX_FORMAT_NESTING) {
       const f = formatCall(n, env, nesting);
       if (f) { out.push(...f); continue; }
@@ -205,21 +211,68 @@ export function extractLog(call: SyntaxNode, logger: LoggerInfo, env: ExprEnv): 
   if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(maybeMarker.text) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
   const msg = args[msgIdx];
   if (!msg) return undefined;
-  let rest = args.slice(msgIdx + 1);
-  let exception: string | undefined;
+  return formatLog(level, msg, args.slice(msgIdx + 1), undefined, logger.kind === 'jul' || julLevel ? 'jul' : logger.kind, env);
+}
+
+/**
+ * The fluent APIs: SLF4J 2 `LOG.atInfo().addArgument(x).setCause(e).log("...{}")`, Flogger
+ * `logger.atWarning().withCause(e).log("... %s", x)`. Undefined when `call` is not the end of such a chain.
+ */
+export function fluentChain(call: SyntaxNode): { base: SyntaxNode; level: LogLevel } | undefined {
+  if (call.childForFieldName('name')?.text !== 'log') return undefined;
+  let cur = call.childForFieldName('object');
+  for (let i = 0; cur && cur.type === 'method_invocation' && i < 32; i++) {
+    const name = cur.childForFieldName('name')?.text ?? '';
+    const m = /^at(Trace|Debug|Info|Warn|Warning|Error|Fatal|Severe|Config|Fine|Finer|Finest)$/.exec(name);
+    if (m) {
+      const base = cur.childForFieldName('object');
+      const level = LEVEL_METHODS[m[1]!.toLowerCase()];
+      return base && level ? { base, level } : undefined;
+    }
+    cur = cur.childForFieldName('object');
+  }
+  return undefined;
+}
+
+export function extractFluentLog(call: SyntaxNode, level: LogLevel, logger: LoggerInfo, env: ExprEnv): ExtractedLog | undefined {
+  const argsNode = call.childForFieldName('arguments');
+  let args = argsNode ? namedKids(argsNode) : [];
+  let cause: string | undefined;
+  let setMessage: SyntaxNode | undefined;
+  const added: SyntaxNode[] = [];
+  for (let cur = call.childForFieldName('object'), i = 0; cur && cur.type === 'method_invocation' && i < 32; cur = cur.childForFieldName('object'), i++) {
+    const name = cur.childForFieldName('name')?.text ?? '';
+    if (/^at[A-Z]/.test(name)) break;
+    const a = cur.childForFieldName('arguments');
+    const first = a ? namedKids(a)[0] : undefined;
+    if (!first) continue;
+    if (name === 'setCause' || name === 'withCause') cause = first.text;
+    else if (name === 'setMessage') setMessage = first;
+    else if (name === 'addArgument') added.unshift(first); // walking backwards from log()
+  }
+  const msg = args[0] ?? setMessage;
+  if (!msg) return undefined;
+  args = args.length > 1 ? args.slice(1) : added;
+  return formatLog(level, msg, args, cause, logger.kind, env);
+}
+
+/** Message and formatting arguments -> template, by the placeholder syntax of the logger's library. */
+function formatLog(level: LogLevel, msg: SyntaxNode, argNodes: SyntaxNode[], cause: string | undefined, kind: LoggerInfo['kind'], env: ExprEnv): ExtractedLog {
+  let rest = argNodes;
+  let exception = cause;
   const last = rest[rest.length - 1];
-  if (last && isThrowable(last, env)) {
+  if (exception === undefined && last && isThrowable(last, env)) {
     exception = last.text;
     rest = rest.slice(0, -1);
   }
   let pieces = evalPieces(msg, env);
   if (rest.length) {
     const values = expandArray(rest).map((a) => argValue(a, env));
-    const jul = logger.kind === 'jul' || julLevel;
-    if (jul || logger.kind === 'system') {
+    if (kind === 'flogger') pieces = applyPrintf(pieces, values);
+    else if (kind === 'jul' || kind === 'system') {
       // JUL formats only when the message contains "{0".."{3" (java.util.logging.Formatter.formatMessage).
       const text = pieces.map((p) => ('lit' in p ? p.lit : '')).join('');
-      if (logger.kind === 'system' || /\{[0-3]/.test(text)) pieces = applyMessageFormat(pieces, values);
+      if (kind === 'system' || /\{[0-3]/.test(text)) pieces = applyMessageFormat(pieces, values);
     } else pieces = applyBraces(pieces, values);
   }
   const { template, params } = piecesToTemplate(pieces);

@@ -47,10 +47,11 @@ export function childOfType(n: SyntaxNode, type: string): SyntaxNode | undefined
 
 /** True if the declaration's `modifiers` child has the keyword (`static`, `final`, ...). */
 export function hasModifier(decl: SyntaxNode, keyword: string): boolean {
-  const mods = childOfType(decl, 'modifiers');
-  if (!mods) return false;
-  for (const k of mods.children) if (k && k.type === keyword) return true;
-  return false;
+  // `modifiers` is always the first child; reading it alone avoids marshalling every child.
+  const first = decl.firstChild;
+  if (!first || first.type !== 'modifiers') return false;
+  const text = first.text.replace(/@[\w.]+\s*(\((?:[^()"]|"(?:[^"\\]|\\.)*"|\([^()]*\))*\))?/g, ' ');
+  return new RegExp(`(^|\\s)${keyword}(\\s|$)`).test(text);
 }
 
 /** Removes `<...>` type arguments (nesting-aware) and annotations from a type's source text. */
