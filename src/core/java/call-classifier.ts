@@ -5,6 +5,7 @@ import type { CallSite } from '../model';
 import type { Classified, StatementClassifier } from '../lcfg/classifier';
 import type { SyntaxNode } from './parser';
 import type { FileScope, UnitCtx } from './scope';
+import { LOGGER_FACTORY } from './loggers';
 import { column, eraseGenerics, line, namedKids, shortText, unparen } from './syntax';
 
 /** Identifies an invocation node independently of the Node object the builder holds. */
@@ -70,6 +71,7 @@ export class UnitClassifier implements StatementClassifier {
         const name = node.childForFieldName('name')?.text ?? '?';
         const obj = node.childForFieldName('object');
         if (!obj) return withArgs({ name, arity: args.length, loc });
+        if (LOGGER_FACTORY.test(`${name}(`)) return undefined; // LoggerFactory.getLogger(...) and the like
         if (this.isLogger(obj, this.unit)) return undefined;
         const receiver = shortText(obj);
         const receiverType = this.receiverType(obj);
