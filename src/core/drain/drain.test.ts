@@ -6,7 +6,7 @@ import { sharedDir } from '../util/repo';
 import { parseCsvRecords } from '../util/csv';
 import { compileFormat, LOG_PRESETS } from '../logs/format';
 import { parseLogFile } from '../logs/parse-log';
-import { Drain } from './drain';
+import { Drain, maskNumbers, NUMBER_MASK } from './drain';
 import { groupingAccuracy } from './accuracy';
 
 async function accuracyOn(dataset: 'hdfs' | 'hadoop', base: string, reference = false) {
@@ -65,4 +65,11 @@ test('grouping accuracy on a hand-made partition', () => {
   assert.equal(s.correct, 3);
   assert.equal(s.accuracy, 0.5);
   assert.equal(groupingAccuracy(['a', 'b'], ['q', 'p']).accuracy, 1, 'labels are opaque');
+});
+
+test('the hand-written number mask equals Drain3\'s NUM regex on every real line and on edge cases', () => {
+  const re = new RegExp(NUMBER_MASK, 'g');
+  const lines = ['a-5', '-5 x', 'x -5', '1-2-3', 'a+-3', '+-3', '--3', '1a', 'x=-12,y=+4)', '', '9', 'blk_-123 blk_45', 'v1.2.3 10.0.0.1:50010'];
+  for (const f of [join(sharedDir(), 'data', 'hdfs', 'HDFS_2k.log'), join(sharedDir(), 'data', 'hadoop', 'Hadoop_2k.log')]) lines.push(...readFileSync(f, 'latin1').split(/\r?\n/));
+  for (const l of lines) assert.equal(maskNumbers(l), l.replace(re, '<*>'), l);
 });

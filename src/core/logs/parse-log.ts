@@ -5,7 +5,7 @@
 // are counted and kept aside with their line numbers (the benchmark's LineId counts fitting lines only).
 import { Drain, type DrainOptions } from '../drain/drain';
 import { type LogFormat, matchFields } from './format';
-import { readLogLines, newReadStats, type ReadOptions, type ReadStats } from './ingest';
+import { readLogLines, readLogLineBatches, newReadStats, type ReadOptions, type ReadStats } from './ingest';
 
 export type BadLineReason = 'format' | 'empty' | 'too-long';
 
@@ -72,21 +72,23 @@ export async function parseLogFile(file: string, opts: ParseLogOptions): Promise
   let badCount = 0;
   let lineCluster = new Int32Array(1 << 16);
   let parsed = 0;
-  for await (const line of readLogLines(file, opts, read)) {
-    let reason: BadLineReason | undefined;
-    let fields: string[] | undefined;
-    if (line.cut) reason = 'too-long';
-    else if (line.text.trim() === '') reason = 'empty';
-    else if (!(fields = matchFields(opts.format, line.text))) reason = 'format';
-    if (reason) {
-      badCount++; badByReason[reason]++;
-      if (bad.length < maxBad) bad.push({ lineNo: line.lineNo, reason, text: line.text.slice(0, 1000) });
-      continue;
+  for await (const batch of readLogLineBatches(file, opts, read)) {
+    for (const line of batch) {
+      let reason: BadLineReason | undefined;
+      let fields: string[] | undefined;
+      if (line.cut) reason = 'too-long';
+      else if (line.text.trim() === '') reason = 'empty';
+      else if (!(fields = matchFields(opts.format, line.text))) reason = 'format';
+      if (reason) {
+        badCount++; badByReason[reason]++;
+        if (bad.length < maxBad) bad.push({ lineNo: line.lineNo, reason, text: line.text.slice(0, 1000) });
+        continue;
+      }
+      const c = drain.add(fields![contentIdx]!);
+      if (parsed === lineCluster.length) { const grown = new Int32Array(lineCluster.length * 2); grown.set(lineCluster); lineCluster = grown; }
+      lineCluster[parsed++] = c.index;
     }
-    const c = drain.add(fields![contentIdx]!);
-    if (parsed === lineCluster.length) { const grown = new Int32Array(lineCluster.length * 2); grown.set(lineCluster); lineCluster = grown; }
-    lineCluster[parsed++] = c.index;
-    if (opts.onProgress && (parsed & 0xffff) === 0) opts.onProgress(parsed, read.bytes);
+    if (opts.onProgress) opts.onProgress(parsed, read.bytes);
   }
   const { clusterEventId, templates } = assignEventIds(drain);
   return {
