@@ -69,8 +69,9 @@ type FinallyCopy = { entry: number } | { passAssigns: string[] };
 interface Savepoint {
   nodes: number;
   edges: number;
-  frames: Frame[];
-  jumps: number[];
+  /** Frames open at the savepoint; a jump to one of them leaves the construct. */
+  frameCount: number;
+  jumps: number;
   assigns: number;
 }
 
@@ -81,36 +82,58 @@ const SKIPPED = new Set([
   'record_declaration', 'annotation_type_declaration', 'line_comment', 'block_comment',
 ]);
 
+// web-tree-sitter computes `node.type` in wasm on every read; the walk reads it often, so it is cached
+// on the node object (which itself caches its children).
+const TYPE = Symbol('lcfg.type');
+type Typed = SyntaxNode & { [TYPE]?: string };
+function typeOf(n: SyntaxNode): string {
+  const t = (n as Typed)[TYPE];
+  if (t !== undefined) return t;
+  const v = n.type;
+  (n as Typed)[TYPE] = v;
+  return v;
+}
+
+/** Expression nodes that cannot contain a call, an assignment or a decision: never walked into. */
+const INERT = new Set([
+  'identifier', 'type_identifier', 'field_identifier', 'this', 'super', 'true', 'false', 'null_literal',
+  'decimal_integer_literal', 'hex_integer_literal', 'octal_integer_literal', 'binary_integer_literal',
+  'decimal_floating_point_literal', 'hex_floating_point_literal', 'character_literal', 'string_literal',
+  'text_block', 'class_literal', 'scoped_identifier', 'scoped_type_identifier', 'generic_type', 'array_type',
+  'integral_type', 'floating_point_type', 'boolean_type', 'void_type', 'type_arguments', 'dimensions',
+  'modifiers', 'marker_annotation', 'annotation', 'method_reference', 'line_comment', 'block_comment',
+]);
+
+/** Text that may hold a call, an assignment or an increment: anything else is inert whatever its shape. */
+const ACTIVE_TEXT = /[(=]|\+\+|--/;
+
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
 /** Named children, without comments and without nested declarations (lambdas, classes: separate methods). */
-const named = (n: SyntaxNode): SyntaxNode[] => n.namedChildren.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
+function named(n: SyntaxNode): SyntaxNode[] {
+  const kids = n.namedChildren;
+  // Most child lists need no filtering: return the (cached, never mutated) list itself.
+  if (kids.every((c) => c !== null && !SKIPPED.has(typeOf(c)))) return kids;
+  return kids.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(typeOf(c)));
+}
 
 /** How an assignment target is named in `assigns`: `x`, `this.f` -> `f`, `a.b`, `arr[i]` -> `arr`. */
 function targetName(n: SyntaxNode): string {
   const t = unparen(n);
-  if (t.type === 'field_access' && t.childForFieldName('object')?.type === 'this') return t.childForFieldName('field')?.text ?? oneLine(t.text);
-  if (t.type === 'array_access') { const a = t.childForFieldName('array'); return a ? targetName(a) : oneLine(t.text); }
+  if (typeOf(t) === 'field_access' && (t.childForFieldName('object')?.type ?? '') === 'this') return t.childForFieldName('field')?.text ?? oneLine(t.text);
+  if (typeOf(t) === 'array_access') { const a = t.childForFieldName('array'); return a ? targetName(a) : oneLine(t.text); }
   return oneLine(t.text);
 }
 
 /** `(x > 0)` -> `x > 0` node. */
 function unparen(n: SyntaxNode): SyntaxNode {
   let cur = n;
-  while (cur.type === 'parenthesized_expression') {
-    const inner = cur.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
+  while (typeOf(cur) === 'parenthesized_expression') {
+    const inner = cur.namedChildren.find((c) => c !== null && !typeOf(c).endsWith('comment'));
     if (!inner) break;
     cur = inner;
   }
   return cur;
-}
-
-function jumpsOf(f: Frame): number {
-  switch (f.kind) {
-    case 'loop': return f.breaks.length + f.continues.length;
-    case 'try': return 0;
-    default: return f.breaks.length;
-  }
 }
 
 class Builder {
@@ -122,21 +145,31 @@ class Builder {
   private readonly vars = new Map<string, string>();
   /** Every variable write seen, in order; a rolled-back construct hands its writes to the flow it returns. */
   private readonly assignLog: string[] = [];
+  /** The frame index each break/continue/yield went to, in order (to tell jumps out of a construct). */
+  private readonly jumpLog: number[] = [];
   private readonly lookup: SuperclassLookup;
+  /** The body's source and start offset: node text by slicing, without three wasm calls per node. */
+  private readonly src: string;
+  private readonly base: number;
   private readonly maxNodes: number;
   private readonly maxDepth: number;
 
   constructor(private readonly classifier: StatementClassifier, body: SyntaxNode, opts: LcfgOptions) {
-    const local = fileSuperclasses(body);
-    this.lookup = (name) => local.get(name) ?? opts.superclassOf?.(name);
+    let local: Map<string, string> | undefined; // read only when a throw or catch needs it
+    this.lookup = (name) => (local ??= fileSuperclasses(body)).get(name) ?? opts.superclassOf?.(name);
+    this.src = body.text;
+    this.base = body.startIndex;
     this.maxNodes = opts.maxNodes ?? 20000;
     this.maxDepth = opts.maxDepth ?? 600;
     const endLine = body.endPosition.row + 1;
     this.addNode('entry', lineOf(body));
     this.addNode('exit', endLine);
     this.addNode('raise', endLine);
-    this.recordParams(body.parent);
+    this.params = body.parent;
   }
+
+  /** The declaring method/lambda, whose parameter types are read only if a `throw e` needs one. */
+  private params: SyntaxNode | null;
 
   // ---- graph primitives -------------------------------------------------------------------
 
@@ -174,13 +207,14 @@ class Builder {
   }
 
   private savepoint(): Savepoint {
-    return { nodes: this.nodes.length, edges: this.edges.length, frames: this.frames, jumps: this.frames.map(jumpsOf), assigns: this.assignLog.length };
+    return { nodes: this.nodes.length, edges: this.edges.length, frameCount: this.frames.length, jumps: this.jumpLog.length, assigns: this.assignLog.length };
   }
 
   /** True when a construct produced only its own `own` decision nodes and sent no jump outside itself. */
   private trivial(sp: Savepoint, own: number): boolean {
     if (this.nodes.length !== sp.nodes + own) return false;
-    return sp.frames.every((f, i) => jumpsOf(f) === sp.jumps[i]);
+    for (let i = sp.jumps; i < this.jumpLog.length; i++) if (this.jumpLog[i]! < sp.frameCount) return false;
+    return true;
   }
 
   /** Undoes a construct that turned out to hold nothing; returns `flow` with the construct's writes. */
@@ -208,7 +242,7 @@ class Builder {
   }
 
   private recordVar(type: SyntaxNode | null, name: SyntaxNode | null): void {
-    if (type && name && name.type === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
+    if (type && name && typeOf(name) === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
   }
 
   // ---- statements --------------------------------------------------------------------------
@@ -227,15 +261,17 @@ class Builder {
   }
 
   private stmtInner(n: SyntaxNode, flow: Flow): Flow {
-    switch (n.type) {
+    switch (typeOf(n)) {
       case 'block':
       case 'constructor_body':
         return this.stmts(named(n), flow);
       case 'expression_statement': {
+        if (!ACTIVE_TEXT.test(this.textOf(n))) return flow;
         const e = named(n)[0];
         return e ? this.expr(e, flow) : flow;
       }
       case 'local_variable_declaration': {
+        if (!this.textOf(n).includes('=')) return flow; // no initializer: nothing runs, nothing is written
         const type = n.childForFieldName('type');
         let f = flow;
         for (const d of n.childrenForFieldName('declarator')) {
@@ -265,14 +301,14 @@ class Builder {
       case 'synchronized_statement': {
         // The lock expression, then the body; the monitor release on exit has no log behaviour.
         let f = flow;
-        const lock = named(n).find((c) => c.type === 'parenthesized_expression');
+        const lock = named(n).find((c) => typeOf(c) === 'parenthesized_expression');
         if (lock) f = this.expr(lock, f);
         const body = n.childForFieldName('body');
         return body ? this.stmt(body, f) : f;
       }
       case 'assert_statement': return this.assertStmt(n, flow);
       default:
-        if (SKIPPED.has(n.type)) return flow;
+        if (SKIPPED.has(typeOf(n))) return flow;
         return this.expr(n, flow);
     }
   }
@@ -299,7 +335,7 @@ class Builder {
       outs.push(...(then ? this.stmt(then, [tEdge]) : [tEdge]));
       const alt: SyntaxNode | null = cur.childForFieldName('alternative');
       if (!alt) { outs.push(fEdge); break; }
-      if (alt.type === 'if_statement') { cur = alt; f = [fEdge]; continue; }
+      if (typeOf(alt) === 'if_statement') { cur = alt; f = [fEdge]; continue; }
       outs.push(...this.stmt(alt, [fEdge]));
       break;
     }
@@ -391,14 +427,14 @@ class Builder {
   private labeled(n: SyntaxNode, flow: Flow): Flow {
     const labels: string[] = [];
     let cur: SyntaxNode | undefined = n;
-    while (cur && cur.type === 'labeled_statement') {
+    while (cur && typeOf(cur) === 'labeled_statement') {
       const kids = named(cur);
-      const id = kids.find((k) => k.type === 'identifier');
+      const id = kids.find((k) => typeOf(k) === 'identifier');
       if (id) labels.push(id.text);
-      cur = kids.find((k) => k.type !== 'identifier');
+      cur = kids.find((k) => typeOf(k) !== 'identifier');
     }
     if (!cur) return flow;
-    switch (cur.type) {
+    switch (typeOf(cur)) {
       case 'while_statement': return this.whileLoop(cur, flow, labels);
       case 'for_statement': return this.forLoop(cur, flow, labels);
       case 'enhanced_for_statement': return this.forEachLoop(cur, flow, labels);
@@ -414,7 +450,7 @@ class Builder {
   }
 
   private breakOrContinue(n: SyntaxNode, flow: Flow, what: 'break' | 'continue'): Flow {
-    const label = named(n).find((c) => c.type === 'identifier')?.text;
+    const label = named(n).find((c) => typeOf(c) === 'identifier')?.text;
     let target = -1;
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
@@ -424,6 +460,7 @@ class Builder {
     }
     if (target < 0) return []; // not valid Java; nothing sensible to connect
     const frame = this.frames[target]!;
+    this.jumpLog.push(target);
     this.routeJump(flow, target, `${what}:${target}`, (f) => {
       if (what === 'continue' && frame.kind === 'loop') frame.continues.push(...f);
       else if (frame.kind !== 'try') frame.breaks.push(...f);
@@ -437,6 +474,7 @@ class Builder {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;
       if (frame.kind === 'switch') {
+        this.jumpLog.push(i);
         this.routeJump(f, i, `yield:${i}`, (g) => frame.breaks.push(...g));
         return [];
       }
@@ -462,15 +500,16 @@ class Builder {
 
   private thrownType(e: SyntaxNode): string | undefined {
     const x = unparen(e);
-    if (x.type === 'object_creation_expression') {
+    if (typeOf(x) === 'object_creation_expression') {
       const t = x.childForFieldName('type');
       return t ? simpleTypeName(t.text) : undefined;
     }
-    if (x.type === 'identifier') {
+    if (typeOf(x) === 'identifier') {
+      if (this.params) { this.recordParams(this.params); this.params = null; }
       const t = this.vars.get(x.text);
       return t && !t.includes('|') ? t : undefined;
     }
-    if (x.type === 'cast_expression') {
+    if (typeOf(x) === 'cast_expression') {
       const t = x.childForFieldName('type');
       return t ? simpleTypeName(t.text) : undefined;
     }
@@ -493,14 +532,14 @@ class Builder {
 
   private tryStmt(n: SyntaxNode, flow: Flow): Flow {
     const kids = named(n);
-    const handlers: Handler[] = kids.filter((k) => k.type === 'catch_clause').map((clause) => {
-      const param = named(clause).find((k) => k.type === 'catch_formal_parameter');
-      const typeNode = param && named(param).find((k) => k.type === 'catch_type');
+    const handlers: Handler[] = kids.filter((k) => typeOf(k) === 'catch_clause').map((clause) => {
+      const param = named(clause).find((k) => typeOf(k) === 'catch_formal_parameter');
+      const typeNode = param && named(param).find((k) => typeOf(k) === 'catch_type');
       const types = typeNode ? named(typeNode).map((t) => simpleTypeName(t.text)) : ['Throwable'];
       return { types, clause, name: param?.childForFieldName('name')?.text };
     });
-    const finClause = kids.find((k) => k.type === 'finally_clause');
-    const fin = finClause ? (named(finClause).find((k) => k.type === 'block') ?? null) : null;
+    const finClause = kids.find((k) => typeOf(k) === 'finally_clause');
+    const fin = finClause ? (named(finClause).find((k) => typeOf(k) === 'block') ?? null) : null;
     const finMemo = new Map<string, FinallyCopy>();
     const outer = this.frames;
 
@@ -624,12 +663,12 @@ class Builder {
     let carry: Flow = []; // fall-through from the previous statement group
     const block = n.childForFieldName('body');
     for (const item of block ? named(block) : []) {
-      if (item.type !== 'switch_block_statement_group' && item.type !== 'switch_rule') continue;
+      if (typeOf(item) !== 'switch_block_statement_group' && typeOf(item) !== 'switch_rule') continue;
       const kids = named(item);
       const entry: Flow = [];
-      for (const label of kids.filter((k) => k.type === 'switch_label')) {
-        const values = named(label).filter((v) => v.type !== 'guard');
-        const guard = named(label).find((v) => v.type === 'guard');
+      for (const label of kids.filter((k) => typeOf(k) === 'switch_label')) {
+        const values = named(label).filter((v) => typeOf(v) !== 'guard');
+        const guard = named(label).find((v) => typeOf(v) === 'guard');
         const suffix = guard ? ` ${oneLine(guard.text)}` : '';
         for (const v of values) entry.push({ from: b, kind: 'case', cond: `case ${oneLine(v.text)}${suffix}`, polarity: true });
         if (/^default\b/.test(label.text) || /\bdefault\s*$/.test(label.text)) {
@@ -637,8 +676,8 @@ class Builder {
           entry.push({ from: b, kind: 'case', cond: 'default', polarity: true });
         }
       }
-      const body = kids.filter((k) => k.type !== 'switch_label');
-      if (item.type === 'switch_rule') {
+      const body = kids.filter((k) => typeOf(k) !== 'switch_label');
+      if (typeOf(item) === 'switch_rule') {
         // Arrow rules never fall through.
         frame.breaks.push(...this.stmts(body, entry));
       } else {
@@ -654,7 +693,12 @@ class Builder {
 
   // ---- expressions -------------------------------------------------------------------------
 
+  private textOf(n: SyntaxNode): string {
+    return this.src.slice(n.startIndex - this.base, n.endIndex - this.base);
+  }
+
   expr(n: SyntaxNode, flow: Flow): Flow {
+    if (INERT.has(typeOf(n)) || !ACTIVE_TEXT.test(this.textOf(n))) return flow;
     this.enter();
     const out = this.exprInner(n, flow);
     this.depth--;
@@ -662,19 +706,22 @@ class Builder {
   }
 
   private exprInner(n: SyntaxNode, flow: Flow): Flow {
-    switch (n.type) {
+    switch (typeOf(n)) {
       case 'method_invocation': {
         // a.b().c().d(): walk the receiver spine iteratively, then evaluate inside-out.
-        const chain: SyntaxNode[] = [];
-        let cur: SyntaxNode | null = n;
-        while (cur && cur.type === 'method_invocation') {
-          chain.push(cur);
-          cur = cur.childForFieldName('object');
+        // Children are [object, (type_arguments), name, arguments] or [name, arguments]: read once, by position.
+        const chain: { inv: SyntaxNode; args: SyntaxNode | undefined }[] = [];
+        let cur: SyntaxNode | undefined = n;
+        while (cur && typeOf(cur) === 'method_invocation') {
+          const kids = named(cur);
+          const last = kids[kids.length - 1];
+          const args = last && typeOf(last) === 'argument_list' ? last : undefined;
+          chain.push({ inv: cur, args });
+          cur = kids.length >= (args ? 3 : 2) ? kids[0] : undefined;
         }
         let f = cur ? this.expr(cur, flow) : flow;
         for (let i = chain.length - 1; i >= 0; i--) {
-          const inv = chain[i]!;
-          const args = inv.childForFieldName('arguments');
+          const { inv, args } = chain[i]!;
           if (args) f = this.args(args, f);
           f = this.invocation(inv, f);
         }
@@ -685,7 +732,7 @@ class Builder {
         // `outer.new Inner()` evaluates `outer` first: a named child ending before the type.
         const type = n.childForFieldName('type');
         const first = named(n)[0];
-        if (first && type && first.endIndex <= type.startIndex && first.type !== 'type_arguments' && !first.type.includes('annotation')) f = this.expr(first, f);
+        if (first && type && first.endIndex <= type.startIndex && typeOf(first) !== 'type_arguments' && !typeOf(first).includes('annotation')) f = this.expr(first, f);
         const args = n.childForFieldName('arguments');
         if (args) f = this.args(args, f);
         return this.invocation(n, f); // an anonymous class body (class_body) is its own class: not walked
@@ -717,7 +764,7 @@ class Builder {
         // a + b + c + ...: walk the left spine iteratively (long concatenations are common).
         const rights: SyntaxNode[] = [];
         let cur: SyntaxNode = n;
-        while (cur.type === 'binary_expression') {
+        while (typeOf(cur) === 'binary_expression') {
           const o = cur.childForFieldName('operator')?.type;
           if (o === '&&' || o === '||') break;
           const r = cur.childForFieldName('right');
@@ -735,14 +782,14 @@ class Builder {
         const l = n.childForFieldName('left');
         const r = n.childForFieldName('right');
         let f = flow;
-        if (l && unparen(l).type !== 'identifier') f = this.expr(l, f); // `a[i()] = ...`, `get().f = ...`
+        if (l && typeOf(unparen(l)) !== 'identifier') f = this.expr(l, f); // `a[i()] = ...`, `get().f = ...`
         if (r) f = this.expr(r, f);
         return l ? this.assign(f, [targetName(l)]) : f;
       }
       case 'update_expression': {
         const operand = named(n)[0];
         if (!operand) return flow;
-        const f = unparen(operand).type === 'identifier' ? flow : this.expr(operand, flow);
+        const f = typeOf(unparen(operand)) === 'identifier' ? flow : this.expr(operand, flow);
         return this.assign(f, [targetName(operand)]);
       }
       case 'lambda_expression':
@@ -857,14 +904,14 @@ function degradedLcfg(methodId: string, body: SyntaxNode, classifier: StatementC
   const stack: { n: SyntaxNode; done: boolean }[] = [{ n: body, done: false }];
   while (stack.length) {
     const top = stack.pop()!;
-    if (SKIPPED.has(top.n.type)) continue;
+    if (SKIPPED.has(typeOf(top.n))) continue;
     if (!top.done) {
       stack.push({ n: top.n, done: true });
       const kids = top.n.namedChildren;
       for (let i = kids.length - 1; i >= 0; i--) { const k = kids[i]; if (k) stack.push({ n: k, done: false }); }
       continue;
     }
-    const t = top.n.type;
+    const t = typeOf(top.n);
     if (t !== 'method_invocation' && t !== 'object_creation_expression' && t !== 'explicit_constructor_invocation') continue;
     const c = classifier.classify(top.n);
     if (!c) continue;
@@ -893,7 +940,7 @@ export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier:
   let b: Builder;
   try {
     b = new Builder(classifier, body, opts);
-    const out = body.type === 'block' || body.type === 'constructor_body' ? b.stmt(body, [{ from: ENTRY, kind: 'normal' }])
+    const out = typeOf(body) === 'block' || typeOf(body) === 'constructor_body' ? b.stmt(body, [{ from: ENTRY, kind: 'normal' }])
       : b.expr(body, [{ from: ENTRY, kind: 'normal' }]); // expression-bodied lambda
     b.finish(out);
   } catch (err) {

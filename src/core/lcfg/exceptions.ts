@@ -71,19 +71,17 @@ export function simpleTypeName(text: string): string {
 
 const fileHierarchies = new WeakMap<Tree, Map<string, string>>();
 
+/** `class X extends Y` in source text (comments and strings may add a harmless stray pair). */
+const EXTENDS = /\bclass\s+([A-Za-z_$][\w$]*)\s*(?:<[^{]*?>)?\s*extends\s+([A-Za-z_$][\w$.]*)/g;
+
 /** `class X extends Y` pairs declared anywhere in the file of `node` (cached per tree). */
 export function fileSuperclasses(node: SyntaxNode): Map<string, string> {
   const tree = node.tree;
   let map = fileHierarchies.get(tree);
   if (map) return map;
   map = new Map();
-  // descendantsOfType walks in wasm, iteratively: safe on pathologically nested files.
-  for (const decl of tree.rootNode.descendantsOfType('class_declaration')) {
-    const name = decl.childForFieldName('name')?.text;
-    const sup = decl.childForFieldName('superclass');
-    const supType = sup?.namedChildren.find((c) => c !== null)?.text;
-    if (name && supType) map.set(name, simpleTypeName(supType));
-  }
+  // A regular expression over the text: walking the whole tree for this costs more than parsing it.
+  for (const m of tree.rootNode.text.matchAll(EXTENDS)) map.set(m[1]!, simpleTypeName(m[2]!));
   fileHierarchies.set(tree, map);
   return map;
 }
