@@ -5,7 +5,7 @@ import { InputError } from '../../core/eval/data';
 import { runEvaluation } from '../../core/eval/runner';
 
 const USAGE = 'logsynth eval --real SESSIONS.csv [--real-templates CSV] [--synthetic DIR]... [--models all|fast|LIST] ' +
-  '[--seeds 3] [--max-synthetic N] [--no-oversample] --out DIR';
+  '[--seeds 3] [--max-synthetic N] [--no-oversample] [--top-g 9|auto] --out DIR';
 
 export const evalCommand: Command = {
   summary: 'train anomaly detectors on real logs with and without synthetic data; write results.csv, summary.csv, results.md',
@@ -19,6 +19,7 @@ export const evalCommand: Command = {
       'max-synthetic': { type: 'string' },
       'no-oversample': { type: 'boolean', default: false },
       dataset: { type: 'string' },
+      'top-g': { type: 'string' },
       out: { type: 'string', short: 'o' },
       quiet: { type: 'boolean', short: 'q', default: false },
     }, USAGE);
@@ -26,6 +27,7 @@ export const evalCommand: Command = {
     if (!values.real) throw new CliError(`--real is required\nusage: ${USAGE}`);
     if (!values.out) throw new CliError(`--out is required\nusage: ${USAGE}`);
     const seeds = intOption(values.seeds, 'seeds', 3, 1);
+    const topG = values['top-g'] === undefined || values['top-g'] === 'auto' ? values['top-g'] : intOption(values['top-g'], 'top-g', 9, 1);
     const maxSynthetic = values['max-synthetic'] === undefined ? undefined : intOption(values['max-synthetic'], 'max-synthetic', 0, 0);
     // Ctrl-C stops after the current model and still writes what finished.
     const abort = new AbortController();
@@ -42,6 +44,7 @@ export const evalCommand: Command = {
         oversample: !values['no-oversample'],
         ...(maxSynthetic !== undefined ? { maxSynthetic } : {}),
         ...(values.dataset ? { dataset: values.dataset } : {}),
+        ...(topG !== undefined ? { topG: topG as number | 'auto' } : {}),
       }, {
         signal: abort.signal,
         onProgress: (p) => {

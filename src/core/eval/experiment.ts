@@ -2,7 +2,7 @@
 // the real split plus each synthetic data set (and all of them together, and naive oversampling of rare
 // real sessions as the control), each variant evaluated on the same real test split, for several seeds.
 import type { Session } from './data';
-import { DETECTORS, type DetectorInfo } from './detectors/registry';
+import { DETECTORS, type DetectorInfo, type DetectorOptions } from './detectors/registry';
 import { AbortError, throwIfAborted, type LabeledSequence } from './detectors/types';
 import { score } from './metrics';
 import { createRng, type Rng } from '../util/rng';
@@ -21,6 +21,7 @@ export interface ExperimentInput {
   variants: TrainingVariant[];
   models: DetectorInfo[];
   seeds: number;
+  detectorOptions?: DetectorOptions;
 }
 
 export interface RunResult {
@@ -78,7 +79,7 @@ export async function runExperiment(input: ExperimentInput, cb: EvalCallbacks = 
           const report = (message: string) => cb.onProgress?.({ done, total, model: info.name, training: variant.name, seed, message });
           report(`seed ${seed} ${variant.name} ${info.name}: training on ${train.length} sessions`);
           const t0 = performance.now();
-          const detector = info.create();
+          const detector = info.create(input.detectorOptions);
           let predicted: boolean[];
           try {
             await detector.fit(train, { rng, signal: cb.signal, onProgress: report });

@@ -28,6 +28,8 @@ export interface EvalOptions {
   oversample?: boolean;
   /** At most this many sessions of each synthetic set per run (sampled per seed). Default: the real training split's size. */
   maxSynthetic?: number;
+  /** Next-event models' top-g: a number, or 'auto' (chosen on a validation slice of the training split). Default 9. */
+  topG?: number | 'auto';
   /** Name of the real data set in the tables; default from the file name (`HDFS_100k_sessions.csv` -> `HDFS_100k`). */
   dataset?: string;
 }
@@ -92,7 +94,12 @@ export async function runEvaluation(opts: EvalOptions, cb: EvalCallbacks = {}): 
   notes.push(`Training variants: ${variants.map((v) => `\`${v.name}\``).join(', ')}; each synthetic set capped at ${maxSynthetic} sessions per run. ` +
     `Seeds: ${seeds}. Models: ${models.map((m) => m.name).join(', ')}.`);
 
-  const { rows, cancelled } = await runExperiment({ dataset, train, test, variants, models, seeds }, cb);
+  if (opts.topG !== undefined) {
+    if (opts.topG !== 'auto' && !(Number.isInteger(opts.topG) && opts.topG >= 1)) throw new InputError(`top-g must be a positive integer or auto (got ${opts.topG})`);
+    notes.push(`Next-event models: top-g ${opts.topG === 'auto' ? 'chosen per run on a validation slice of the training split (10% of its Normal sessions held out, plus its Anomaly sessions)' : opts.topG}.`);
+  }
+  const detectorOptions = opts.topG !== undefined ? { topG: opts.topG } : {};
+  const { rows, cancelled } = await runExperiment({ dataset, train, test, variants, models, seeds, detectorOptions }, cb);
   const summary = summarize(rows);
   const markdown = resultsMarkdown(summary, { notes, cancelled });
   const files: string[] = [];

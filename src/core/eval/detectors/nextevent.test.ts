@@ -33,3 +33,20 @@ test('top-g: with g = 1 only the most likely next event passes', async () => {
   await d.fit(train, { rng: createRng(1) });
   assert.deepEqual(await d.predict([['A', 'B'], ['A', 'C']]), [false, true]);
 });
+
+test("top-g 'auto' picks g on a validation slice of the training split", async () => {
+  // After A: B (common), C (less), D (rare but Normal). The training split's anomalies are `A D` sessions
+  // of another kind: only g = 2 accepts B and C yet rejects D.
+  const train = [
+    ...Array.from({ length: 60 }, () => n(['A', 'B'])),
+    ...Array.from({ length: 30 }, () => n(['A', 'C'])),
+    ...Array.from({ length: 6 }, () => n(['A', 'D'])),
+    ...Array.from({ length: 10 }, () => ({ events: ['A', 'D'], anomaly: true })),
+  ];
+  const d = new NgramDetector({ window: 10, topG: 'auto', order: 2, endOfSession: false });
+  const messages: string[] = [];
+  await d.fit(train, { rng: createRng(3), onProgress: (m) => messages.push(m) });
+  assert.equal(d.g, 2);
+  assert.match(messages.join('\n'), /top-g 2 chosen on the validation slice/);
+  assert.deepEqual(await d.predict([['A', 'B'], ['A', 'C'], ['A', 'D']]), [false, false, true]);
+});

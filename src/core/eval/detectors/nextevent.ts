@@ -15,7 +15,13 @@ export const PAD = 0;
 export const UNK = 1;
 export const END = 2;
 
-export interface NextEventParams { window: number; topG: number; endOfSession: boolean }
+/** `topG: 'auto'` picks g in 1..10 on a validation slice of the training split: 10% of its Normal sessions
+ *  held out of training, plus its Anomaly sessions (which next-event models never train on); the g with the
+ *  best F1 there wins (ties: the larger g). Without training anomalies it falls back to 9. */
+export interface NextEventParams { window: number; topG: number | 'auto'; endOfSession: boolean }
+export const AUTO_G_CANDIDATES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+export const AUTO_G_FALLBACK = 9;
+export const AUTO_G_HOLDOUT = 0.1;
 export const NEXT_EVENT_DEFAULTS: NextEventParams = { window: 10, topG: 9, endOfSession: true };
 
 export interface Pair { context: number[]; next: number; count: number }
@@ -61,29 +67,59 @@ export abstract class NextEventDetector implements Detector {
    *  Infinity when the model gives `next` no chance at all (e.g. an n-gram count of 0). */
   protected abstract ranks(contexts: number[][], next: number[]): Promise<number[]>;
 
+  /** The g in use after fit (the fixed one, or the one chosen on the validation slice). */
+  g = 9;
+
   async fit(train: readonly LabeledSequence[], ctx: FitContext): Promise<void> {
     this.vocab = new Vocabulary();
-    const normal = train.filter((s) => !s.anomaly);
+    let normal = train.filter((s) => !s.anomaly);
+    const anomalies = train.filter((s) => s.anomaly);
+    const auto = this.params.topG === 'auto';
+    let holdout: LabeledSequence[] = [];
+    if (auto && anomalies.length > 0 && normal.length >= 20) {
+      const shuffled = ctx.rng.fork('holdout').shuffle(normal.slice());
+      const k = Math.max(1, Math.round(shuffled.length * AUTO_G_HOLDOUT));
+      holdout = shuffled.slice(0, k);
+      normal = shuffled.slice(k);
+    }
     for (const s of normal) for (const e of s.events) this.vocab.add(e);
     throwIfAborted(ctx.signal);
     await this.train(windowPairs(normal.map((s) => this.encode(s.events)), this.params.window), ctx);
+    if (!auto) { this.g = this.params.topG as number; return; }
+    this.g = AUTO_G_FALLBACK;
+    if (!holdout.length) return;
+    const validation = [...holdout, ...anomalies];
+    const needed = await this.maxRanks(validation.map((s) => s.events));
+    let bestF1 = -1;
+    for (const g of AUTO_G_CANDIDATES) {
+      let tp = 0, fp = 0;
+      needed.forEach((r, i) => { if (r >= g) { if (validation[i]!.anomaly) tp++; else fp++; } });
+      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (anomalies.length - tp));
+      if (f1 >= bestF1) { bestF1 = f1; this.g = g; }
+    }
+    ctx.onProgress?.(`${this.name}: top-g ${this.g} chosen on the validation slice (F1 ${bestF1.toFixed(3)} there)`);
   }
 
   async predict(sequences: readonly (readonly string[])[]): Promise<boolean[]> {
+    return (await this.maxRanks(sequences)).map((r) => r >= this.g);
+  }
+
+  /** Per session, the worst rank of any of its events (Infinity for an event never seen in training):
+   *  the session passes exactly when that rank is below g. */
+  async maxRanks(sequences: readonly (readonly string[])[]): Promise<number[]> {
     const encoded = sequences.map((s) => this.encode(s));
     // Score each distinct (context, next) once, then look sessions up.
     const pairs = windowPairs(encoded, this.params.window).filter((p) => p.next !== UNK);
     const ranks = pairs.length ? await this.ranks(pairs.map((p) => p.context), pairs.map((p) => p.next)) : [];
-    const flagged = new Set<string>();
-    pairs.forEach((p, i) => { if (ranks[i]! >= this.params.topG) flagged.add(`${p.context.join(',')}>${p.next}`); });
+    const rankOf = new Map<string, number>();
+    pairs.forEach((p, i) => rankOf.set(`${p.context.join(',')}>${p.next}`, ranks[i]!));
     const W = this.params.window;
     return encoded.map((seq) => {
-      if (seq.includes(UNK)) return true; // an event never seen in normal training
+      if (seq.includes(UNK)) return Infinity;
       const padded = [...new Array<number>(W).fill(PAD), ...seq];
-      for (let i = W; i < padded.length; i++) {
-        if (flagged.has(`${padded.slice(i - W, i).join(',')}>${padded[i]}`)) return true;
-      }
-      return false;
+      let worst = 0;
+      for (let i = W; i < padded.length; i++) worst = Math.max(worst, rankOf.get(`${padded.slice(i - W, i).join(',')}>${padded[i]}`)!);
+      return worst;
     });
   }
 

@@ -5,18 +5,26 @@ import { IsolationForestDetector } from './iforest';
 import { InvariantMiningDetector } from './invariants';
 import { linearSvm, logisticRegression } from './linear';
 import { LogClusteringDetector } from './logclustering';
-import { LstmDetector, TransformerDetector } from './neural';
-import { NgramDetector } from './nextevent';
+import { LSTM_DEFAULTS, LstmDetector, TRANSFORMER_DEFAULTS, TransformerDetector } from './neural';
+import { NGRAM_DEFAULTS, NgramDetector } from './nextevent';
 import { PcaDetector } from './pca';
 import type { Detector } from './types';
+
+/** The few settings a user may change for a whole run (everything else is fixed per family). */
+export interface DetectorOptions {
+  /** Next-event models: a fixed top-g, or 'auto' (chosen on a validation slice of the training split). */
+  topG?: number | 'auto';
+}
 
 export interface DetectorInfo {
   name: string;
   family: 'count-unsupervised' | 'count-supervised' | 'next-event';
   neural: boolean;
   aliases: string[];
-  create(): Detector;
+  create(opts?: DetectorOptions): Detector;
 }
+
+const g = (o: DetectorOptions | undefined) => (o?.topG !== undefined ? { topG: o.topG } : {});
 
 export const DETECTORS: readonly DetectorInfo[] = [
   { name: 'PCA', family: 'count-unsupervised', neural: false, aliases: ['pca'], create: () => new PcaDetector() },
@@ -26,9 +34,9 @@ export const DETECTORS: readonly DetectorInfo[] = [
   { name: 'LR', family: 'count-supervised', neural: false, aliases: ['lr', 'logisticregression'], create: logisticRegression },
   { name: 'DecisionTree', family: 'count-supervised', neural: false, aliases: ['decisiontree', 'dt'], create: () => new DecisionTreeDetector() },
   { name: 'SVM', family: 'count-supervised', neural: false, aliases: ['svm', 'linearsvm'], create: linearSvm },
-  { name: 'NGram', family: 'next-event', neural: false, aliases: ['ngram', 'markov', 'n-gram'], create: () => new NgramDetector() },
-  { name: 'DeepLog', family: 'next-event', neural: true, aliases: ['deeplog', 'lstm'], create: () => new LstmDetector() },
-  { name: 'Transformer', family: 'next-event', neural: true, aliases: ['transformer'], create: () => new TransformerDetector() },
+  { name: 'NGram', family: 'next-event', neural: false, aliases: ['ngram', 'markov', 'n-gram'], create: (o) => new NgramDetector({ ...NGRAM_DEFAULTS, ...g(o) }) },
+  { name: 'DeepLog', family: 'next-event', neural: true, aliases: ['deeplog', 'lstm'], create: (o) => new LstmDetector({ ...LSTM_DEFAULTS, ...g(o) }) },
+  { name: 'Transformer', family: 'next-event', neural: true, aliases: ['transformer'], create: (o) => new TransformerDetector({ ...TRANSFORMER_DEFAULTS, ...g(o) }) },
 ];
 
 /** `all`, `fast` (everything but the neural models), or a comma list of names / aliases (case-insensitive). */
