@@ -58,6 +58,7 @@ abstract class NeuralNextEvent extends NextEventDetector {
     const { tf, backend } = await loadTf();
     this.tf = tf;
     this.backend = backend;
+    ctx.onProgress?.(`${this.name}: TensorFlow.js ${backend} backend`);
     this.dispose();
     this.V = this.vocab.size;
     const rng = ctx.rng.fork(this.name);
