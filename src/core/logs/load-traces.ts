@@ -38,8 +38,8 @@ export function detectInput(file: string): InputKind {
   closeSync(fd);
   const head = buf.subarray(0, got).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   if (/(^|,)EventSequence(,|$)/.test(head)) return 'sessions';
-  if (/(^|,)EventTemplate(,|$)/.test(head)) return 'structured';
-  throw new Error(`${basename(file)}: a CSV needs EventSequence (sessions) or EventId,EventTemplate (structured) columns; header is '${head.slice(0, 200)}'`);
+  if (/(^|,)EventTemplate(,|$)/.test(head) && /(^|,)Content(,|$)/.test(head)) return 'structured';
+  throw new Error(`${basename(file)}: a CSV needs EventSequence (sessions) or Content,EventId,EventTemplate (structured) columns; header is '${head.slice(0, 200)}'`);
 }
 
 /**
