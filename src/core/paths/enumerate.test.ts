@@ -37,14 +37,13 @@ test('loop bodies are taken 0..loopBound times', () => {
   assert.deepEqual(seqs(run(v, 'p.A:loop()', { loopBound: 3 })), ['S B B B E', 'S B B E', 'S B E', 'S E']);
 });
 
-test('a break out of the body still exits after the bound is reached, and dead second passes are not emitted', () => {
+test('a loop body runs at most loopBound times, however it is left (break)', () => {
   // while (c) { LOG B; if (d) { LOG K; break; } }  LOG E
   const v = new ViewBuilder().cls('p.A').method('p.A:loop()',
     [{ branch: 'c' }, { log: 'B' }, { branch: 'd' }, { log: 'K' }, { log: 'E' }],
     ['0>1', '1>2:T', '2>3', '3>4:T', '4>5', '3>1:B', '1>5:F', '5>x']);
-  const r = run(v, 'p.A:loop()', { loopBound: 1 });
-  // 0 iterations, 1 iteration ending normally, break in the 1st pass, break in the 2nd pass.
-  assert.deepEqual(seqs(r), ['B B K E', 'B E', 'B K E', 'E']);
+  assert.deepEqual(seqs(run(v, 'p.A:loop()', { loopBound: 1 })), ['B E', 'B K E', 'E']);
+  assert.deepEqual(seqs(run(v, 'p.A:loop()', { loopBound: 2 })), ['B B E', 'B B K E', 'B E', 'B K E', 'E']);
 });
 
 test('the path budget truncates, and a budget at least the path count does not', () => {
@@ -171,4 +170,45 @@ test('cancellation returns what was found so far; an unknown entry yields nothin
   assert.equal(r.truncated, true);
   assert.ok(r.paths.length >= 50 && r.paths.length < 4096);
   assert.deepEqual(run(v, 'p.A:nope()'), { paths: [], enumerated: 0, truncated: false });
+});
+
+test('over budget, the paths are spread over the early decisions, with exception edges getting a small share', () => {
+  // LOG S; if (first) LOG X else LOG Y; then six independent if/else: 128 paths in all.
+  const nodes: Parameters<ViewBuilder['method']>[1] = [{ log: 'S' }, { branch: 'first' }, { log: 'X' }, { log: 'Y' }, { kind: 'merge' }];
+  const edges = ['0>1', '1>2', '2>3:T', '2>4:F', '3>5', '4>5'];
+  let prev = 5;
+  for (let i = 0; i < 6; i++) {
+    const b = nodes.push({ branch: `c${i}` });
+    const t = nodes.push({ log: `T${i}` });
+    const m = nodes.push({ kind: 'merge' });
+    edges.push(`${prev}>${b}`, `${b}>${t}:T`, `${b}>${m}:F`, `${t}>${m}`);
+    prev = m;
+  }
+  edges.push(`${prev}>x`);
+  const v = new ViewBuilder().cls('p.A').method('p.A:m()', nodes, edges);
+  for (let seed = 1; seed <= 5; seed++) {
+    const r = run(v, 'p.A:m()', { maxPaths: 10, seed });
+    assert.equal(r.paths.length, 10);
+    assert.equal(r.truncated, true);
+    const x = r.paths.filter((p) => p.logIds[1] === 'X').length;
+    assert.equal(x, 5, `seed ${seed}: both sides of the first decision get half of the budget`);
+    assert.equal(new Set(r.paths.map((p) => p.logIds.join(' '))).size, 10);
+  }
+  // try { io(); LOG OK; ...128 paths... } catch { LOG H }: the handler gets about a tenth of the budget.
+  const w = new ViewBuilder().cls('p.B').method('p.B:m()',
+    [{ call: 'read', receiver: 'in', receiverType: 'java.io.InputStream' }, { kind: 'catch' }, { log: 'H' }, ...nodes],
+    ['0>1', '1>2:E=IOException', '2>3', '3>x', '1>4', ...edges.slice(1).map((e) => e.replace(/\d+/g, (n) => String(Number(n) + 3)))]);
+  const r = run(w, 'p.B:m()', { maxPaths: 50 });
+  assert.equal(r.paths.length, 50);
+  assert.equal(r.paths.filter((p) => p.logIds[0] === 'H').length, 1, 'the handler subtree has one path');
+  assert.equal(run(w, 'p.B:m()', { maxPaths: 50, exceptionWeight: 1 }).paths.filter((p) => p.logIds[0] === 'H').length, 1);
+});
+
+test('an opaque call does not end the method by an exception unless a handler can catch it', () => {
+  const v = new ViewBuilder().cls('p.A').method('p.A:m()',
+    [{ log: 'A' }, { call: 'size', receiver: 'list', receiverType: 'java.util.List' }, { log: 'B' }],
+    ['0>1', '1>2', '2>3', '2>r:E', '3>x']);
+  const r = run(v, 'p.A:m()');
+  assert.deepEqual(seqs(r), ['A B']);
+  assert.equal(r.paths[0]!.raises, false);
 });

@@ -3,7 +3,10 @@
 // already on the inlining stack), bounds loops per head and frame, and stops at a path budget.
 //
 // One shared step stack is truncated on backtrack and copied only when a path is emitted, so the cost is
-// linear in the size of the emitted paths rather than quadratic in the branching.
+// linear in the size of the emitted paths rather than quadratic in the branching. The path budget is split
+// among the successors at every decision (unused shares flow on to the next sibling), so a method with more
+// paths than the budget is covered evenly instead of by the variations of its last few decisions, and a
+// method with fewer is enumerated exactly.
 import type { CallResolver, CallSite, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep, SourceLoc } from '../model';
 import { createRng, type Rng } from '../util/rng';
 import type { DispatchingResolver } from '../callgraph/callgraph';
@@ -24,6 +27,9 @@ export interface EnumerateOptions {
   maxSteps?: number;
   /** Nodes visited before giving up (truncated = true). Default 4,000,000. */
   maxWork?: number;
+  /** The share of the path budget an exception edge gets at a decision, against 1 for each other
+   *  successor (see Walker). Default 0.1: most executions do not fail at every call. */
+  exceptionWeight?: number;
 }
 
 export interface EnumerateResult {
@@ -40,6 +46,8 @@ interface Graph {
   nodes: Map<number, LcfgNode>;
   out: Map<number, LcfgEdge[]>;
   locs: Map<number, SourceLoc>;
+  /** Targets of 'loop-back' edges. */
+  heads: Set<number>;
 }
 
 /** One inlined activation. Immutable: a loop-back creates a new frame object with the count raised. */
@@ -60,10 +68,29 @@ interface Task {
   logLen: number;
   /** The edge taken from the previous step (annotates it), if any. */
   edge?: LcfgEdge;
+  /** The budget the paths below this task draw from. */
+  budget: Budget;
+  /** Set for one alternative of a decision: its share is carved out of `budget` when it starts. */
+  slot?: Slot;
+  /** A marker task: the subtree of `slot` is done, return its unused budget. */
+  end?: boolean;
 }
 
-/** Step under construction: the same shape for every step, trimmed when copied out. */
-type MutableStep = PathStep;
+/** Paths a subtree may still emit. */
+interface Budget {
+  remaining: number;
+}
+
+/** One decision: the alternatives not started yet and their total weight. */
+interface Decision {
+  weightLeft: number;
+}
+
+interface Slot {
+  decision: Decision;
+  weight: number;
+  own?: Budget;
+}
 
 const graphCache = new WeakMap<Lcfg, Graph>();
 
@@ -84,7 +111,8 @@ function graphOf(view: IndexView, lcfg: Lcfg): Graph {
     if (list) list.push(e);
     else out.set(e.from, [e]);
   }
-  g = { lcfg, nodes, out, locs };
+  const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
+  g = { lcfg, nodes, out, locs, heads };
   graphCache.set(lcfg, g);
   return g;
 }
@@ -182,6 +210,16 @@ export class RaiseOracle {
   }
 }
 
+/** What a call node offers, computed once per node. */
+interface CallInfo {
+  /** Resolved workspace targets (several for interface dispatch). */
+  targets: string[];
+  /** Targets that may be inlined (reach a log, have an LCFG), before the depth and recursion checks. */
+  inlinable: string[];
+  /** Successors when the call is passed over: normal edges plus the exception edges it may take. */
+  pass: LcfgEdge[];
+}
+
 export function enumeratePaths(
   entry: string,
   view: IndexView,
@@ -190,62 +228,245 @@ export function enumeratePaths(
 ): EnumerateResult {
   const entryLcfg = view.lcfgs.get(entry);
   if (!entryLcfg) return { paths: [], enumerated: 0, truncated: false };
-  const maxSteps = opts.maxSteps ?? 20_000;
-  const maxWork = opts.maxWork ?? 4_000_000;
-  const loopBound = Math.max(0, opts.loopBound);
-  const rng: Rng = createRng(`${opts.seed}:${entry}`);
-  const oracle = new RaiseOracle(view, resolver);
-  const paths: Path[] = [];
-  const steps: MutableStep[] = [];
-  const logIds: string[] = [];
-  const stack: Task[] = [];
-  let truncated = false;
-  let cancelled = false;
-  let work = 0;
+  // Depth first while everything fits the budget: then the result is exact. If it does not fit, walk
+  // again sharing the budget among the decisions (see Walker), so the paths cover the whole method.
+  // Count first (no path is materialized): most large methods do not fit, and their depth-first prefix
+  // would be thrown away.
+  const count = new Walker(entry, entryLcfg, view, resolver, opts, false, false).run(opts.maxPaths);
+  if (count.cancelled) return count;
+  if (!count.truncated) return new Walker(entry, entryLcfg, view, resolver, opts, false).run(opts.maxPaths);
+  const walker = new Walker(entry, entryLcfg, view, resolver, opts, true);
+  let result = walker.run(opts.maxPaths);
+  // Shares left unused by small subtrees flow only to later siblings; walk again with what is left
+  // (known paths are skipped without cost) until the budget is spent or nothing new turns up.
+  for (let round = 0; round < 4 && result.truncated && !result.cancelled && result.paths.length < opts.maxPaths; round++) {
+    const before = result.paths.length;
+    result = walker.run(opts.maxPaths - before);
+    if (result.paths.length === before) break;
+  }
+  return result;
+}
 
-  const targetsOf = (frame: Frame, call: CallSite): string[] => {
-    const all = isDispatching(resolver) ? resolver.resolveAll(frame.methodId, call) : [resolver.resolve(frame.methodId, call)];
-    return all.filter((t): t is string => t !== undefined);
-  };
-  const onStack = (frame: Frame, methodId: string): boolean => {
-    for (let f: Frame | undefined = frame; f; f = f.parent) if (f.methodId === methodId) return true;
-    return false;
-  };
+/**
+ * The walk over inlined LCFGs: one shared step stack, tasks that remember where to truncate it.
+ *
+ * Budget: the root task may emit maxPaths paths. At a decision with several successors, each successor,
+ * when it starts, takes a share of what is left proportional to its weight (exception edges
+ * `exceptionWeight`, others 1) among the successors not started yet; when its subtree is done, the unused
+ * part goes back for the later ones. A subtree whose share is spent is cut (truncated = true).
+ */
+class Walker {
+  private readonly maxSteps: number;
+  private readonly maxWork: number;
+  private readonly loopBound: number;
+  private readonly excWeight: number;
+  private readonly rng: Rng;
+  private readonly oracle: RaiseOracle;
+  private readonly paths: Path[] = [];
+  private readonly steps: PathStep[] = [];
+  private readonly logIds: string[] = [];
+  private readonly stack: Task[] = [];
+  private readonly callInfos = new Map<LcfgNode, CallInfo>();
+  private readonly finishMemo = new Map<Graph, Map<string, boolean>>();
+  private superOf?: Map<string, string>;
+  /** The budget of the task being processed (successors inherit it). */
+  private budget: Budget = { remaining: 0 };
+  private work = 0;
+  private rootBudget: Budget = { remaining: 0 };
+  private readonly known = new Set<string>();
+  private round = -1;
+  private counted = 0;
+  private cut = false;
+  private cancelled = false;
 
-  /** Queues the successors reached by `edges` (in seeded random order), applying the loop bound. */
-  const pushEdges = (frame: Frame, edges: LcfgEdge[], stepLen: number, logLen: number): void => {
-    const order = edges.length > 1 ? rng.shuffle(edges.slice()) : edges;
-    for (let i = order.length - 1; i >= 0; i--) {
-      const e = order[i]!;
+  constructor(
+    private readonly entry: string,
+    private readonly entryLcfg: Lcfg,
+    private readonly view: IndexView,
+    private readonly resolver: CallResolver,
+    private readonly opts: EnumerateOptions,
+    /** Share the budget among alternatives (else one budget for the whole walk: plain depth-first). */
+    private readonly share: boolean,
+    /** Build Path objects (else only count them). */
+    private readonly materialize = true,
+  ) {
+    this.maxSteps = opts.maxSteps ?? 20_000;
+    this.maxWork = opts.maxWork ?? 4_000_000;
+    this.loopBound = Math.max(0, opts.loopBound);
+    this.excWeight = opts.exceptionWeight ?? 0.1;
+    this.rng = createRng(`${opts.seed}:${entry}`);
+    this.oracle = new RaiseOracle(view, resolver);
+  }
+
+  /** Walks from the entry with a budget of `budget` new paths; paths accumulate over calls. */
+  run(budget: number): EnumerateResult {
+    const root: Frame = { methodId: this.entry, g: graphOf(this.view, this.entryLcfg), depth: 0, callNode: -1 };
+    this.cut = false;
+    this.stack.length = 0;
+    this.round++;
+    this.rootBudget = { remaining: Math.max(0, budget) };
+    this.stack.push({ frame: root, node: this.entryLcfg.entry, stepLen: 0, logLen: 0, budget: this.rootBudget });
+    while (this.stack.length > 0) {
+      if (++this.work > this.maxWork) { this.cut = true; break; }
+      if ((this.work & 255) === 0 && this.opts.signal?.aborted) {
+        this.cancelled = true;
+        this.cut = true;
+        break;
+      }
+      const task = this.stack.pop()!;
+      if (task.end) {
+        task.budget.remaining += task.slot!.own?.remaining ?? 0;
+        continue;
+      }
+      if (task.slot) {
+        const { decision, weight } = task.slot;
+        const share = Math.ceil((task.budget.remaining * weight) / decision.weightLeft - 1e-9);
+        decision.weightLeft -= weight;
+        task.budget.remaining -= share;
+        task.slot.own = { remaining: share };
+        task.budget = task.slot.own;
+      }
+      if (task.budget.remaining <= 0) { this.cut = true; continue; }
+      this.budget = task.budget;
+      this.step(task);
+    }
+    return { paths: this.paths, enumerated: this.counted, truncated: this.cut, ...(this.cancelled ? { cancelled: true } : {}) };
+  }
+
+  /** Pushes alternatives (already in exploration order): each with a slot when there are several. */
+  private pushAll(tasks: Omit<Task, 'budget'>[], weightOf: (t: Omit<Task, 'budget'>) => number): void {
+    if (tasks.length === 1 || !this.share) {
+      for (let i = tasks.length - 1; i >= 0; i--) this.stack.push({ ...tasks[i]!, budget: this.budget });
+      return;
+    }
+    if (tasks.length === 1) {
+      this.stack.push({ ...tasks[0]!, budget: this.budget });
+      return;
+    }
+    const decision: Decision = { weightLeft: 0 };
+    // Alternate rounds run the alternatives in reverse: what earlier siblings left unused then reaches
+    // the ones that were cut before (leftovers only flow to siblings that start later).
+    if (this.round % 2 === 1) tasks = tasks.slice().reverse();
+    const slotted = tasks.map((t) => {
+      const w = weightOf(t);
+      decision.weightLeft += w;
+      return { ...t, budget: this.budget, slot: { decision, weight: w } };
+    });
+    for (let i = slotted.length - 1; i >= 0; i--) {
+      const t = slotted[i]!;
+      this.stack.push({ ...t, end: true }, t);
+    }
+  }
+
+  private step(task: Task): void {
+    const { frame } = task;
+    const steps = this.steps;
+    steps.length = task.stepLen;
+    this.logIds.length = task.logLen;
+    if (task.stepLen > 0) {
+      const prev = steps[task.stepLen - 1]!;
+      prev.cond = task.edge?.cond;
+      prev.polarity = task.edge?.cond !== undefined || task.edge?.polarity !== undefined ? task.edge?.polarity : undefined;
+      prev.edge = task.edge?.kind;
+      prev.assigns = task.edge?.assigns;
+    }
+    if (steps.length >= this.maxSteps) return;
+    const g = frame.g;
+    const node = g.nodes.get(task.node);
+    if (!node) return; // an edge to a missing node: a malformed graph, this path is dropped
+    steps.push({
+      methodId: frame.methodId, nodeId: node.id, kind: node.kind, loc: g.locs.get(node.id)!, depth: frame.depth,
+      cond: undefined, polarity: undefined, logId: node.logId, text: node.text, edge: undefined, assigns: undefined,
+    });
+    if (node.kind === 'log' && node.logId) this.logIds.push(node.logId);
+
+    if (node.id === g.lcfg.exit || node.kind === 'exit') return this.finishFrame(frame, false);
+    if (node.id === g.lcfg.raise || node.kind === 'raise') return this.finishFrame(frame, true);
+
+    const edges = g.out.get(node.id) ?? [];
+    if (node.kind === 'call' && node.call) {
+      const info = this.callInfo(frame, node);
+      const inline = frame.depth < this.opts.depth ? info.inlinable.filter((t) => !onStack(frame, t)) : [];
+      if (inline.length > 0) {
+        const order = inline.length > 1 ? this.rng.shuffle(inline.slice()) : inline;
+        this.pushAll(order.map((t) => {
+          const callee = this.view.lcfgs.get(t)!;
+          return {
+            frame: { methodId: t, g: graphOf(this.view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id },
+            node: callee.entry, stepLen: steps.length, logLen: this.logIds.length,
+          };
+        }), () => 1);
+        return;
+      }
+      return this.pushEdges(frame, info.pass);
+    }
+    if (node.kind === 'throw' && edges.length === 0) return this.pushRaise(frame, node.id);
+    this.pushEdges(frame, edges);
+  }
+
+  private pushRaise(frame: Frame, from: number): void {
+    const raise = frame.g.lcfg.raise;
+    this.stack.push({
+      frame, node: raise, stepLen: this.steps.length, logLen: this.logIds.length, edge: { from, to: raise, kind: 'exception' },
+      budget: this.budget,
+    });
+  }
+
+  private callInfo(frame: Frame, node: LcfgNode): CallInfo {
+    let info = this.callInfos.get(node);
+    if (info) return info;
+    const call = node.call!;
+    const all = isDispatching(this.resolver) ? this.resolver.resolveAll(frame.methodId, call) : [this.resolver.resolve(frame.methodId, call)];
+    const targets = all.filter((t): t is string => t !== undefined);
+    const inlinable = targets.filter((t) => this.resolver.reachesLog(t) && this.view.lcfgs.has(t));
+    const edges = frame.g.out.get(node.id) ?? [];
+    const pass = [...edges.filter((e) => e.kind !== 'exception'), ...this.oracle.allowedExceptionEdges(frame.methodId, frame.g, node, edges)];
+    info = { targets, inlinable, pass };
+    this.callInfos.set(node, info);
+    return info;
+  }
+
+  /** Queues the successors reached by `edges` in seeded random order, applying the loop bound. */
+  private pushEdges(frame: Frame, edges: LcfgEdge[]): void {
+    const tasks: Omit<Task, 'budget'>[] = [];
+    for (const e of edges) {
       let f = frame;
+      // A loop head whose body ran loopBound times already only leaves the loop.
+      if (e.kind === 'true' && frame.g.heads.has(e.from) && (frame.loops?.get(e.from) ?? 0) >= this.loopBound) continue;
       if (e.kind === 'loop-back') {
         const count = frame.loops?.get(e.to) ?? 0;
-        if (count >= loopBound) continue;
+        if (count >= this.loopBound) continue;
         const loops = new Map(frame.loops ?? []);
         loops.set(e.to, count + 1);
         f = { ...frame, loops };
       }
-      if (cannotFinish(f, e.to)) continue;
-      stack.push({ frame: f, node: e.to, stepLen, logLen, edge: e });
+      if (this.cannotFinish(f, e.to)) continue;
+      tasks.push({ frame: f, node: e.to, stepLen: this.steps.length, logLen: this.logIds.length, edge: e });
     }
-  };
+    if (tasks.length === 0) return;
+    if (tasks.length > 1) {
+      this.rng.shuffle(tasks);
+      // Exception edges go last: the normal flow takes its share first and leaves what it does not use.
+      tasks.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
+    }
+    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
+  }
 
   /**
    * True if, with the loop heads of this frame that reached the bound blocked, node `to` can no longer
    * reach the frame's exit or raise: entering it would only walk into a dead end (e.g. a second pass of
    * a loop body whose only way out is the blocked loop-back), possibly through expensive inlined calls.
    */
-  const finishMemo = new Map<Graph, Map<string, boolean>>();
-  const cannotFinish = (frame: Frame, to: number): boolean => {
+  private cannotFinish(frame: Frame, to: number): boolean {
     if (!frame.loops) return false;
     const blocked: number[] = [];
-    for (const [h, c] of frame.loops) if (c >= loopBound) blocked.push(h);
+    for (const [h, c] of frame.loops) if (c >= this.loopBound) blocked.push(h);
     if (blocked.length === 0) return false;
     blocked.sort((a, b) => a - b);
     const key = `${to}|${blocked.join(',')}`;
     const g = frame.g;
-    let memo = finishMemo.get(g);
-    if (!memo) finishMemo.set(g, (memo = new Map()));
+    let memo = this.finishMemo.get(g);
+    if (!memo) this.finishMemo.set(g, (memo = new Map()));
     let ok = memo.get(key);
     if (ok === undefined) {
       ok = false;
@@ -254,12 +475,15 @@ export function enumeratePaths(
       while (queue.length > 0 && !ok) {
         const id = queue.pop()!;
         const n = g.nodes.get(id);
-        const edges = g.out.get(id) ?? [];
-        if (id === g.lcfg.exit || id === g.lcfg.raise || n?.kind === 'exit' || n?.kind === 'raise') ok = true;
-        // The implicit ways out through the raise node (see finishFrame and the throw case below).
-        else if (n?.kind === 'throw' && edges.length === 0) ok = true;
-        else if (n?.kind === 'call' && n.call && !edges.some((e) => e.kind === 'exception') &&
-          targetsOf(frame, n.call).some((t) => oracle.canRaise(t))) ok = true; // propagates with no handler edge
+        if (!n) continue;
+        let edges = g.out.get(id) ?? [];
+        if (id === g.lcfg.exit || id === g.lcfg.raise || n.kind === 'exit' || n.kind === 'raise') ok = true;
+        else if (n.kind === 'throw' && edges.length === 0) ok = true; // the implicit way out (see pushRaise)
+        else if (n.kind === 'call' && n.call) {
+          const info = this.callInfo(frame, n);
+          // An inlined callee that raises continues on the exception edges too.
+          edges = info.inlinable.some((t) => this.oracle.canRaise(t)) ? edges : info.pass;
+        }
         for (const e of edges) {
           if (e.kind === 'loop-back' && blocked.includes(e.to)) continue;
           if (!seen.has(e.to)) {
@@ -271,138 +495,79 @@ export function enumeratePaths(
       memo.set(key, ok);
     }
     return !ok;
-  };
+  }
 
-  const emit = (raises: boolean): void => {
-    paths.push({
-      entry,
-      steps: steps.map(copyStep),
-      logIds: logIds.slice(),
-      raises,
-    });
-    opts.onPath?.(paths.length);
-  };
+  private emit(raises: boolean): void {
+    if (this.share) {
+      // Shared budgets are walked in rounds: a path found in an earlier round costs nothing.
+      let key = '';
+      let method = '';
+      for (const s of this.steps) {
+        if (s.methodId !== method) key += `@${(method = s.methodId)}`;
+        key += `,${s.nodeId}`;
+      }
+      if (this.known.has(key)) return;
+      this.known.add(key);
+    }
+    this.budget.remaining--;
+    this.counted++;
+    if (!this.materialize) return;
+    this.paths.push({ entry: this.entry, steps: this.steps.map(copyStep), logIds: this.logIds.slice(), raises });
+    this.opts.onPath?.(this.paths.length);
+  }
 
   /** A frame reached its exit (normal) or raise node: return into the caller, or end the path. */
-  const finishFrame = (frame: Frame, raised: boolean): void => {
+  private finishFrame(frame: Frame, raised: boolean): void {
     const parent = frame.parent;
-    if (!parent) {
-      emit(raised);
-      return;
-    }
+    if (!parent) return this.emit(raised);
     const edges = parent.g.out.get(frame.callNode) ?? [];
     let chosen = edges.filter((e) => (e.kind === 'exception') === raised);
-    if (raised) chosen = matchingHandlers(parent.g, chosen, thrownType());
-    if (raised && chosen.length === 0) {
-      // No handler edge at the call site: the exception propagates out of the caller too.
-      stack.push({
-        frame: parent, node: parent.g.lcfg.raise, stepLen: steps.length, logLen: logIds.length,
-        edge: { from: frame.callNode, to: parent.g.lcfg.raise, kind: 'exception' },
-      });
-      return;
-    }
-    pushEdges(parent, chosen, steps.length, logIds.length);
-  };
+    if (raised) chosen = this.matchingHandlers(parent.g, chosen, this.thrownType());
+    // No handler edge at the call site: the exception propagates out of the caller too.
+    if (raised && chosen.length === 0) return this.pushRaise(parent, frame.callNode);
+    this.pushEdges(parent, chosen);
+  }
 
   /** The type the callee threw, when the step before its raise node says (a throw's exception edge). */
-  const thrownType = (): string | undefined => {
-    const before = steps[steps.length - 2];
-    const raiseStep = steps[steps.length - 1];
+  private thrownType(): string | undefined {
+    const before = this.steps[this.steps.length - 2];
+    const raiseStep = this.steps[this.steps.length - 1];
     if (!before || !raiseStep || before.depth !== raiseStep.depth || before.edge !== 'exception' || !before.cond) return undefined;
     return before.cond.includes('|') ? undefined : simpleTypeName(before.cond);
-  };
-  let superOf: Map<string, string> | undefined;
-  const lookup: SuperclassLookup = (simple) => {
-    if (!superOf) {
-      superOf = new Map();
-      for (const c of view.classes.values()) if (c.superClass) superOf.set(c.simpleName, simpleTypeName(c.superClass));
+  }
+
+  private readonly lookup: SuperclassLookup = (simple) => {
+    if (!this.superOf) {
+      this.superOf = new Map();
+      for (const c of this.view.classes.values()) if (c.superClass) this.superOf.set(c.simpleName, simpleTypeName(c.superClass));
     }
-    return superOf.get(simple);
+    return this.superOf.get(simple);
   };
+
   /** Of a call node's exception edges, those a `thrown` exception can take: no catch that cannot take it,
    *  and not past a catch that surely takes it. */
-  const matchingHandlers = (g: Graph, exc: LcfgEdge[], thrown: string | undefined): LcfgEdge[] => {
+  private matchingHandlers(g: Graph, exc: LcfgEdge[], thrown: string | undefined): LcfgEdge[] {
     if (!thrown) return exc;
     let definite = false;
     const kept = exc.filter((e) => {
       const n = g.nodes.get(e.to);
       if (n?.kind !== 'catch' || !n.catchTypes?.length) return true;
-      const m = matchCatch(thrown, n.catchTypes, lookup);
+      const m = matchCatch(thrown, n.catchTypes, this.lookup);
       if (m === 'definite') definite = true;
       return m !== 'no';
     });
     return definite ? kept.filter((e) => e.to !== g.lcfg.raise) : kept;
-  };
-
-  const root: Frame = { methodId: entry, g: graphOf(view, entryLcfg), depth: 0, callNode: -1 };
-  stack.push({ frame: root, node: entryLcfg.entry, stepLen: 0, logLen: 0 });
-
-  while (stack.length > 0) {
-    if (paths.length >= opts.maxPaths) { truncated = true; break; }
-    if (++work > maxWork) { truncated = true; break; }
-    if ((work & 255) === 0 && opts.signal?.aborted) { truncated = true; cancelled = true; break; }
-    const task = stack.pop()!;
-    const { frame } = task;
-    steps.length = task.stepLen;
-    logIds.length = task.logLen;
-    if (task.stepLen > 0) {
-      const prev = steps[task.stepLen - 1]!;
-      prev.cond = task.edge?.cond;
-      prev.polarity = task.edge?.cond !== undefined || task.edge?.polarity !== undefined ? task.edge?.polarity : undefined;
-      prev.edge = task.edge?.kind;
-      prev.assigns = task.edge?.assigns;
-    }
-    if (steps.length >= maxSteps) continue;
-    const g = frame.g;
-    const node = g.nodes.get(task.node);
-    if (!node) continue; // an edge to a missing node: a malformed graph, this path is dropped
-    steps.push({
-      methodId: frame.methodId, nodeId: node.id, kind: node.kind, loc: g.locs.get(node.id)!, depth: frame.depth,
-      cond: undefined, polarity: undefined, logId: node.logId, text: node.text, edge: undefined, assigns: undefined,
-    });
-    if (node.kind === 'log' && node.logId) logIds.push(node.logId);
-
-    if (node.id === g.lcfg.exit || node.kind === 'exit') { finishFrame(frame, false); continue; }
-    if (node.id === g.lcfg.raise || node.kind === 'raise') { finishFrame(frame, true); continue; }
-
-    const edges = g.out.get(node.id) ?? [];
-    if (node.kind === 'call' && node.call) {
-      const targets = targetsOf(frame, node.call);
-      const inline = frame.depth < opts.depth
-        ? targets.filter((t) => resolver.reachesLog(t) && view.lcfgs.has(t) && !onStack(frame, t))
-        : [];
-      if (inline.length > 0) {
-        const order = inline.length > 1 ? rng.shuffle(inline.slice()) : inline;
-        for (let i = order.length - 1; i >= 0; i--) {
-          const t = order[i]!;
-          const callee = view.lcfgs.get(t)!;
-          stack.push({
-            frame: { methodId: t, g: graphOf(view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id },
-            node: callee.entry, stepLen: steps.length, logLen: logIds.length,
-          });
-        }
-        continue;
-      }
-      // Passed over: normal successors, and the exception edges the callee can take (see RaiseOracle).
-      const allowed = [...edges.filter((e) => e.kind !== 'exception'), ...oracle.allowedExceptionEdges(frame.methodId, g, node, edges)];
-      pushEdges(frame, allowed, steps.length, logIds.length);
-      continue;
-    }
-    if (node.kind === 'throw' && edges.length === 0) {
-      stack.push({
-        frame, node: g.lcfg.raise, stepLen: steps.length, logLen: logIds.length,
-        edge: { from: node.id, to: g.lcfg.raise, kind: 'exception' },
-      });
-      continue;
-    }
-    pushEdges(frame, edges, steps.length, logIds.length);
   }
-  return { paths, enumerated: paths.length, truncated, ...(cancelled ? { cancelled } : {}) };
 }
 
-/** A step as handed out: its own object, without the undefined fields. */
-function copyStep(s: MutableStep): PathStep {
-  const out: MutableStep = { methodId: s.methodId, nodeId: s.nodeId, kind: s.kind, loc: { ...s.loc }, depth: s.depth };
+function onStack(frame: Frame, methodId: string): boolean {
+  for (let f: Frame | undefined = frame; f; f = f.parent) if (f.methodId === methodId) return true;
+  return false;
+}
+
+/** A step as handed out: its own object without the undefined fields (SourceLoc objects are shared: read-only). */
+function copyStep(s: PathStep): PathStep {
+  const out: PathStep = { methodId: s.methodId, nodeId: s.nodeId, kind: s.kind, loc: s.loc, depth: s.depth };
   if (s.cond !== undefined) out.cond = s.cond;
   if (s.polarity !== undefined) out.polarity = s.polarity;
   if (s.edge !== undefined) out.edge = s.edge;

@@ -158,20 +158,33 @@ function invokes(expr: string): boolean {
  * The facts implied by taking `cond` with truth value `value`. Empty when nothing usable follows
  * (e.g. `a || b` true). Never throws.
  */
-export function factsOf(cond: string, value: boolean, depth = 0): Fact[] {
+export function factsOf(cond: string, value: boolean): Fact[] {
+  // The same few conditions come back on every path through a method: parse each once.
+  const key = `${value ? 1 : 0}${cond}`;
+  let facts = factsCache.get(key);
+  if (!facts) {
+    if (factsCache.size > 50_000) factsCache.clear();
+    facts = parseFacts(cond, value, 0);
+    factsCache.set(key, facts);
+  }
+  return facts;
+}
+const factsCache = new Map<string, Fact[]>();
+
+function parseFacts(cond: string, value: boolean, depth: number): Fact[] {
   const s = cleanCondition(cond);
   if (!s || depth > 32) return [];
   if (s === 'true' || s === 'false') return [{ kind: 'const', value: (s === 'true') === value }];
   const ors = splitOn(s, '||');
-  if (ors) return value ? [] : ors.flatMap((p) => factsOf(p, false, depth + 1));
+  if (ors) return value ? [] : ors.flatMap((p) => parseFacts(p, false, depth + 1));
   const ands = splitOn(s, '&&');
-  if (ands) return value ? ands.flatMap((p) => factsOf(p, true, depth + 1)) : [];
+  if (ands) return value ? ands.flatMap((p) => parseFacts(p, true, depth + 1)) : [];
   if (topLevel(s, ['?']).length > 0) return [atom(s, value)];
   if (s.startsWith('!') && !s.startsWith('!=')) {
     const rest = s.slice(1);
     // `!x`, `!x.y()`, `!(...)`: a negation of the whole rest (unary ! binds tighter than comparisons).
     if (rest.startsWith('(') ? matchingClose(rest, 0) === rest.length - 1 : topLevel(rest, ['==', '!=', '<=', '>=', '<', '>', 'instanceof']).length === 0) {
-      return factsOf(rest, !value, depth + 1);
+      return parseFacts(rest, !value, depth + 1);
     }
   }
   const eq = topLevel(s, ['==', '!=']);
@@ -182,7 +195,7 @@ export function factsOf(cond: string, value: boolean, depth = 0): Fact[] {
     const v = op === '==' ? value : !value;
     if (isConstantLike(l) && !isConstantLike(r)) [l, r] = [r, l];
     else if (isConstantLike(l) === isConstantLike(r) && r < l) [l, r] = [r, l];
-    if (r === 'true' || r === 'false') return factsOf(l, r === 'true' ? v : !v, depth + 1);
+    if (r === 'true' || r === 'false') return parseFacts(l, r === 'true' ? v : !v, depth + 1);
     const facts: Fact[] = [{ kind: 'bool', key: `${l}==${r}`, value: v, vars: varsOf(`${l} ${r}`), invokes: invokes(`${l} ${r}`) }];
     const n = numberValue(r);
     if (n !== undefined && v && !isConstantLike(l)) {
