@@ -10,18 +10,26 @@ import { componentOfInitText, LOGGER_FACTORY } from '../java/loggers';
 import { walkJavaFiles, type WalkOptions } from './walk';
 import { indexInPool, indexWorkerScript } from './index-pool';
 import { unreadableIndex } from './index-worker';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface IndexOptions extends WalkOptions, IndexSourceOptions {
-  /**
-   * Threads for a full build. Default: 2 (or the cores, if fewer) when there are at least
-   * PARALLEL_MIN_FILES files and a worker script is available, else 1 (this thread).
-   */
+  /** Threads for a full build (see defaultWorkers); 2+ needs the worker script beside the module. */
   workers?: number | undefined;
 }
 
 /** Below this many files a worker's start-up (its own wasm parser) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
+
+/**
+ * Two threads when the tree is big and a core is idle. Measured on the 2-core machine: with the other
+ * core busy, two workers were slower than one (results cross threads by structured clone: ~1.6 s for the
+ * 400k-line corpus), so a loaded machine indexes on one thread.
+ */
+export function defaultWorkers(files: number): number {
+  const cores = availableParallelism();
+  if (files < PARALLEL_MIN_FILES || cores < 2) return 1;
+  return loadavg()[0]! <= cores - 1 ? 2 : 1;
+}
 
 export interface IndexStats {
   files: number;
@@ -63,7 +71,7 @@ export class WorkspaceIndex implements IndexView {
       onProgress?.(++done, files.length, fi.file);
     };
     let todo: readonly string[] = files;
-    const workers = opts.workers ?? (files.length >= PARALLEL_MIN_FILES ? Math.min(2, availableParallelism()) : 1);
+    const workers = opts.workers ?? defaultWorkers(files.length);
     const script = workers > 1 ? indexWorkerScript() : undefined;
     if (script) {
       todo = (await indexInPool(script, root, files, workers, idx.opts, add)).left;
