@@ -25,6 +25,8 @@ interface SlotStats {
   traces: number;
   /** Traces where the slot's value is the trace's own id (the session key, e.g. the block id). */
   keyed: number;
+  /** Traces where every value of the slot lists the trace's id among other words (`delete blk_1 blk_2`). */
+  listsKey: number;
 }
 
 /** The identifier group of slots holding the trace's session key: synthesis gives it the synthetic trace id. */
@@ -48,7 +50,7 @@ export function learnSlots(traces: readonly Trace[], templates: readonly { event
       e.params.forEach((v, slot) => {
         const key = slotKey(e.eventId, slot);
         let s = stats.get(key);
-        if (!s) { s = { eventId: e.eventId, slot, counts: new Map(), n: 0, multi: 0, agree: 0, shared: 0, traces: 0, keyed: 0 }; stats.set(key, s); }
+        if (!s) { s = { eventId: e.eventId, slot, counts: new Map(), n: 0, multi: 0, agree: 0, shared: 0, traces: 0, keyed: 0, listsKey: 0 }; stats.set(key, s); }
         s.n++;
         s.counts.set(v, (s.counts.get(v) ?? 0) + 1);
         const p = perTrace.get(key);
@@ -61,6 +63,7 @@ export function learnSlots(traces: readonly Trace[], templates: readonly { event
       const s = stats.get(key)!;
       s.traces++;
       if (p.values.size === 1 && p.values.has(trace.id)) s.keyed++;
+      if ([...p.values].every((v) => v.split(/\s+/).includes(trace.id))) s.listsKey++;
       if (p.count >= 2) { s.multi++; if (p.values.size === 1) s.agree++; }
       if (p.values.size === 1) { const v = [...p.values][0]!; (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(key); }
     }
@@ -82,6 +85,7 @@ export function learnSlots(traces: readonly Trace[], templates: readonly { event
     const constantInTrace = (s.multi > 0 && s.agree / s.multi >= 0.9) || s.shared / s.traces >= 0.9;
     const variesAcross = distinct >= Math.min(10, Math.max(2, s.traces * 0.5));
     if (s.keyed / s.traces >= 0.9 && distinct > 1) { m.kind = 'identifier'; m.group = SESSION_GROUP; m.samples = sample(values); }
+    else if (s.listsKey / s.traces >= 0.9 && distinct > 1) { m.kind = 'pattern'; m.listsKey = true; m.samples = sample(values); }
     else if (distinct === 1) { m.kind = 'constant'; m.values = values; }
     else if (constantInTrace && variesAcross && !values.every((v) => NUMERIC.test(v.value) && v.value.length <= 3)) { m.kind = 'identifier'; m.samples = sample(values); }
     else if (distinct <= 32 && distinct <= s.n / 2) { m.kind = 'categorical'; m.values = values; }

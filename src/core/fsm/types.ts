@@ -56,6 +56,8 @@ export interface SlotModel {
   dist?: Distribution;
   /** identifier / pattern: observed examples (a reservoir), the shape of new values. */
   samples?: string[];
+  /** pattern: the value is a list that names the trace's own id (HDFS `ask ... to delete blk_1 blk_2`). */
+  listsKey?: boolean;
 }
 
 export interface MachineTemplate {

@@ -112,3 +112,9 @@ export function matchFields(fmt: LogFormat, line: string): string[] | undefined 
   const g = m.groups;
   return fmt.headers.map((h) => g[h] ?? '');
 }
+
+/** Only one field of a line (pass 1 of parsing needs only Content): no object or array per line. */
+export function matchField(fmt: LogFormat, line: string, field: string): string | undefined {
+  const m = fmt.regex.exec(line.trim());
+  return m?.groups ? m.groups[field] ?? '' : undefined;
+}

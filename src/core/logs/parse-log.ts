@@ -4,7 +4,7 @@
 // which is what the structured CSV, trace grouping and the state machine consume. Lines that do not fit the format
 // are counted and kept aside with their line numbers (the benchmark's LineId counts fitting lines only).
 import { Drain, type DrainOptions } from '../drain/drain';
-import { type LogFormat, matchFields } from './format';
+import { type LogFormat, matchField, matchFields } from './format';
 import { readLogLines, readLogLineBatches, newReadStats, type ReadOptions, type ReadStats } from './ingest';
 
 export type BadLineReason = 'format' | 'empty' | 'too-long';
@@ -75,16 +75,16 @@ export async function parseLogFile(file: string, opts: ParseLogOptions): Promise
   for await (const batch of readLogLineBatches(file, opts, read)) {
     for (const line of batch) {
       let reason: BadLineReason | undefined;
-      let fields: string[] | undefined;
+      let content: string | undefined;
       if (line.cut) reason = 'too-long';
       else if (line.text.trim() === '') reason = 'empty';
-      else if (!(fields = matchFields(opts.format, line.text))) reason = 'format';
+      else if ((content = matchField(opts.format, line.text, 'Content')) === undefined) reason = 'format';
       if (reason) {
         badCount++; badByReason[reason]++;
         if (bad.length < maxBad) bad.push({ lineNo: line.lineNo, reason, text: line.text.slice(0, 1000) });
         continue;
       }
-      const c = drain.add(fields![contentIdx]!);
+      const c = drain.add(content!);
       if (parsed === lineCluster.length) { const grown = new Int32Array(lineCluster.length * 2); grown.set(lineCluster); lineCluster = grown; }
       lineCluster[parsed++] = c.index;
     }

@@ -50,6 +50,14 @@ test('synthetic traces from HDFS_2k pass every constraint check and export like 
     }
   }
   assert.ok(checked > 300);
+  // Lists of ids that name the trace's block (HDFS `ask <*> to delete <*>`) name the synthetic trace's block too.
+  const lists = new Set(m.slots.filter((s) => s.listsKey).map((s) => `${s.eventId}#${s.slot}`));
+  assert.ok(lists.size >= 1);
+  let listed = 0;
+  for (const t of traces) for (const e of t.events) e.params.forEach((p, i) => {
+    if (lists.has(`${e.eventId}#${i}`)) { assert.ok(p.split(' ').includes(t.id), `${p} names ${t.id}`); listed++; }
+  });
+  assert.ok(listed > 0);
   const dir = mkdtempSync(join(tmpdir(), 'logsynth-synth-'));
   try {
     const files = await writeSynthetic(dir, m, traces, { name: 'HDFS_synth' });

@@ -88,8 +88,23 @@ function drawSlot(model: SlotModel | undefined, rng: Rng, groups: Map<number, st
       if (v === undefined) { v = freshLike(rng.pick(model.samples!), rng); groups.set(g, v); }
       return v;
     }
-    default: return rng.pick(model.samples ?? ['']);
+    default: {
+      const v = rng.pick(model.samples ?? ['']);
+      const id = groups.get(SESSION_GROUP);
+      if (!model.listsKey || id === undefined) return v;
+      // A list naming the trace's own id: put this trace's id in place of the word shaped like it.
+      const words = v.split(' ');
+      const shape = idShape(id);
+      const at = words.findIndex((w) => idShape(w) === shape);
+      words[at >= 0 ? at : 0] = id;
+      return words.join(' ');
+    }
   }
+}
+
+/** `blk_-123` and `blk_45` share the shape `blk_#`. */
+function idShape(s: string): string {
+  return s.replace(/-?\d+/g, '#');
 }
 
 export function synthesize(m: StateMachine, opts: SynthOptions): SynthResult {
