@@ -1,8 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lcfgOfSnippet, listPaths } from './test-kit';
+import { lcfgOfSnippet as buildSnippet, listPaths } from './test-kit';
+import { lcfgProblems } from './check';
 import { lcfgSummary, lcfgToDot } from './render';
 import type { Lcfg } from '../model';
+
+/** Every graph a test looks at must also be well formed. */
+async function lcfgOfSnippet(...args: Parameters<typeof buildSnippet>): Promise<Lcfg> {
+  const g = await buildSnippet(...args);
+  assert.deepEqual(lcfgProblems(g), []);
+  return g;
+}
 
 /** The summary as a sorted list, so expectations do not depend on the order edges were created in. */
 const shape = (g: Lcfg): string[] => lcfgSummary(g).split('\n').sort();

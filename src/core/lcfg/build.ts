@@ -935,7 +935,7 @@ export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier:
   if (!body) {
     return prune(methodId, [
       { id: ENTRY, kind: 'entry', line: 0 }, { id: EXIT, kind: 'exit', line: 0 }, { id: RAISE, kind: 'raise', line: 0 },
-    ], [{ from: ENTRY, to: EXIT, kind: 'normal' }]);
+    ], [{ from: ENTRY, to: EXIT, kind: 'normal', assigns: [] }]);
   }
   let b: Builder;
   try {

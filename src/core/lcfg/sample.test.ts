@@ -7,6 +7,7 @@ import { createJavaParser, type SyntaxNode } from '../java/parser';
 import { indexSource } from '../java/index-file';
 import { repoRoot } from '../util/repo';
 import type { FileIndex, Lcfg } from '../model';
+import { lcfgProblems } from './check';
 
 const PKG_DIR = 'src/main/java/org/example/storage';
 const SAMPLE = join(repoRoot(), 'examples', 'datanode', PKG_DIR);
@@ -127,4 +128,8 @@ test('waitForAcks: a labelled break leaves the loop, continue loops back, a thro
   assert.ok(g.edges.some((e) => e.from === errorLog && e.to === afterLoop), 'break acks goes where the loop exits to');
   const thr = g.nodes.find((n) => n.kind === 'throw')!;
   assert.deepEqual(g.edges.filter((e) => e.from === thr.id).map((e) => [g.nodes[e.to]!.kind, e.cond]), [['raise', 'ChecksumException']]);
+});
+
+test('sample LCFGs are well formed', async () => {
+  for (const f of await indexSample()) for (const g of f.lcfgs) assert.deepEqual(lcfgProblems(g), [], g.methodId);
 });
