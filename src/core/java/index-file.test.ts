@@ -81,6 +81,17 @@ test('a trailing Throwable is the exception, not a parameter', async () => {
   assert.equal(logs[0]!.exception, 'ioe');
   logs = await logsOf('LOG.error("wrapped", new RuntimeException("x"));');
   assert.equal(logs[0]!.exception, 'new RuntimeException("x")');
+  // a `{}` left for it: SLF4J 1.x / log4j2 print the Throwable there (toString), not as a stack trace
+  logs = await logsOf('LOG.error("Failed {}", ioe);');
+  assert.equal(logs[0]!.template, 'Failed <*>');
+  assert.equal(logs[0]!.exception, undefined);
+  assert.deepEqual(logs[0]!.params, [{ expr: 'ioe', type: 'IOException', context: 'Failed' }]);
+  logs = await logsOf('LOG.error("Failed {} after {}", name, ioe);');
+  assert.equal(logs[0]!.params.length, 2);
+  assert.equal(logs[0]!.exception, undefined);
+  logs = await logsOf('LOG.error("Failed {} \\\\{}", name, ioe);');
+  assert.equal(logs[0]!.template, 'Failed <*> \\{}'); // arguments used up: SLF4J prints the rest verbatim
+  assert.equal(logs[0]!.exception, 'ioe');
   logs = await logsOf('LOG.error("not an exception {}", blk);');
   assert.equal(logs[0]!.exception, undefined);
   assert.equal(logs[0]!.template, 'not an exception <*>');
@@ -313,6 +324,7 @@ class F {
     LOG.atWarn().setMessage("Lost {}").addArgument(user).setCause(err).log();
     LOG.atDebug().log("direct {}", n);
     flog.atWarning().withCause(err).log("Flogger %s of %d", user, n);
+    flog.atInfo().log("as text %s", err);
     L4.info(() -> "supplied " + user);
     LoggerFactory.getLogger(Other.class).info("inline {}", n);
   }
@@ -323,6 +335,7 @@ class F {
     ['LOG', 'warn', 'Lost <*>', ['user'], 'err', 'F'],
     ['LOG', 'debug', 'direct <*>', ['n'], null, 'F'],
     ['flog', 'warn', 'Flogger <*> of <*>', ['user', 'n'], 'err', 'F'],
+    ['flog', 'info', 'as text <*>', ['err'], null, 'F'],
     ['L4', 'info', 'supplied <*>', ['user'], null, 'F'],
     ['LoggerFactory.getLogger(Other.class)', 'info', 'inline <*>', ['n'], null, 'Other'],
   ]);

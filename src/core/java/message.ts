@@ -256,16 +256,32 @@ export function extractFluentLog(call: SyntaxNode, level: LogLevel, logger: Logg
   return formatLog(level, msg, args, cause, logger.kind, env);
 }
 
+/** `{}` placeholders in the literal text (`\\{}` is an escaped one, `\\\\{}` a real one). */
+function countBraces(pieces: Piece[]): number {
+  let n = 0;
+  for (const p of pieces) {
+    if (!('lit' in p)) continue;
+    for (let j = p.lit.indexOf('{}'); j >= 0; j = p.lit.indexOf('{}', j + 2)) {
+      if (!(p.lit[j - 1] === '\\' && p.lit[j - 2] !== '\\')) n++;
+    }
+  }
+  return n;
+}
+
 /** Message and formatting arguments -> template, by the placeholder syntax of the logger's library. */
 function formatLog(level: LogLevel, msg: SyntaxNode, argNodes: SyntaxNode[], cause: string | undefined, kind: LoggerInfo['kind'], env: ExprEnv): ExtractedLog {
   let rest = argNodes;
   let exception = cause;
+  let pieces = evalPieces(msg, env);
   const last = rest[rest.length - 1];
-  if (exception === undefined && last && isThrowable(last, env)) {
+  // A trailing Throwable is the exception (printed as a stack trace after the message), except where the
+  // library fills a placeholder with it: Flogger always does; SLF4J 1.x, log4j2 and Jetty do when a `{}`
+  // is left for it (SLF4J 2 would print `{}` and the trace: the older, far more common reading wins).
+  const braces = kind !== 'flogger' && kind !== 'jul' && kind !== 'system';
+  if (exception === undefined && last && kind !== 'flogger' && isThrowable(last, env) && !(braces && countBraces(pieces) >= rest.length)) {
     exception = last.text;
     rest = rest.slice(0, -1);
   }
-  let pieces = evalPieces(msg, env);
   if (rest.length) {
     const values = expandArray(rest).map((a) => argValue(a, env));
     if (kind === 'flogger') pieces = applyPrintf(pieces, values);
