@@ -5,6 +5,7 @@
 // are counted and kept aside with their line numbers (the benchmark's LineId counts fitting lines only).
 import { Drain, type DrainOptions } from '../drain/drain';
 import { type LogFormat, matchField, matchFields } from './format';
+import { IntStore } from './line-store';
 import { readLogLines, readLogLineBatches, newReadStats, type ReadOptions, type ReadStats } from './ingest';
 
 export type BadLineReason = 'format' | 'empty' | 'too-long';
@@ -36,8 +37,8 @@ export interface ParsedLog {
   /** Event id per Drain cluster index (clusters with equal final templates share one id). */
   clusterEventId: string[];
   templates: TemplateInfo[];
-  /** Cluster index of each parsed line, LineId - 1 -> cluster. */
-  lineCluster: Int32Array;
+  /** Cluster index of each parsed line, LineId - 1 -> cluster (spilled to an anonymous temp file past 1M lines). */
+  lineCluster: IntStore;
   /** Parameter count of each event's template (`<*>` tokens), by event id. */
   drain: Drain;
 }
@@ -70,7 +71,7 @@ export async function parseLogFile(file: string, opts: ParseLogOptions): Promise
   const bad: BadLine[] = [];
   const badByReason: Record<BadLineReason, number> = { format: 0, empty: 0, 'too-long': 0 };
   let badCount = 0;
-  let lineCluster = new Int32Array(1 << 16);
+  const lineCluster = new IntStore();
   let parsed = 0;
   for await (const batch of readLogLineBatches(file, opts, read)) {
     for (const line of batch) {
@@ -85,15 +86,15 @@ export async function parseLogFile(file: string, opts: ParseLogOptions): Promise
         continue;
       }
       const c = drain.add(content!);
-      if (parsed === lineCluster.length) { const grown = new Int32Array(lineCluster.length * 2); grown.set(lineCluster); lineCluster = grown; }
-      lineCluster[parsed++] = c.index;
+      lineCluster.push(c.index);
+      parsed++;
     }
     if (opts.onProgress) opts.onProgress(parsed, read.bytes);
   }
   const { clusterEventId, templates } = assignEventIds(drain);
   return {
     file, format: opts.format, drainOptions: opts.drain, parsed, bad, badCount, badByReason, read,
-    clusterEventId, templates, lineCluster: lineCluster.subarray(0, parsed), drain,
+    clusterEventId, templates, lineCluster, drain,
   };
 }
 
@@ -121,7 +122,7 @@ export async function* structuredRecords(parsed: ParsedLog, opts: ReadOptions = 
     if (line.cut || line.text.trim() === '') continue;
     const f = matchFields(parsed.format, line.text);
     if (!f) continue;
-    const eventId = parsed.clusterEventId[parsed.lineCluster[lineId]!]!;
+    const eventId = parsed.clusterEventId[parsed.lineCluster.get(lineId)]!;
     lineId++;
     const fields: Record<string, string> = {};
     parsed.format.headers.forEach((h, i) => { fields[h] = f[i]!; });
