@@ -32,7 +32,6 @@ export class CallGraph implements DispatchingResolver {
   private readonly calleeIds = new Map<string, string[]>();
   private readonly callerIds = new Map<string, string[]>();
   private readonly reaching = new Set<string>();
-  private readonly resolveCache = new Map<string, string[]>();
   private readonly bySite = new WeakMap<CallSite, { caller: string; targets: string[] }>();
 
   constructor(private readonly view: IndexView) {
@@ -60,17 +59,12 @@ export class CallGraph implements DispatchingResolver {
   }
 
   resolveAll(callerId: string, call: CallSite): string[] {
-    // A CallSite object belongs to one LCFG node of one caller: cache by identity (no key building on the hot path).
+    // A CallSite object belongs to one LCFG node of one caller: cache by identity.
     const hit = this.bySite.get(call);
     if (hit && hit.caller === callerId) return hit.targets;
-    const key = `${callerId}\u0000${call.name}/${call.arity}\u0000${call.receiver ?? ''}\u0000${call.receiverType ?? ''}\u0000${(call.argTypes ?? []).join(',')}`;
-    let r = this.resolveCache.get(key);
-    if (!r) {
-      r = this.resolveUncached(callerId, call);
-      this.resolveCache.set(key, r);
-    }
-    this.bySite.set(call, { caller: callerId, targets: r });
-    return r;
+    const targets = this.resolveUncached(callerId, call);
+    this.bySite.set(call, { caller: callerId, targets });
+    return targets;
   }
 
   private resolveUncached(callerId: string, call: CallSite): string[] {

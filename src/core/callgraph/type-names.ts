@@ -115,7 +115,8 @@ export class TypeScope {
       const dot = t.indexOf('.');
       const head = this.resolve(t.slice(0, dot), from);
       if (head && classes.has(`${head}.${t.slice(dot + 1)}`)) return `${head}.${t.slice(dot + 1)}`;
-      const bySuffix = [...classes.keys()].filter((n) => n.endsWith(`.${t}`));
+      const last = t.slice(t.lastIndexOf('.') + 1);
+      const bySuffix = (this.bySimple.get(last) ?? []).filter((n) => n.endsWith(`.${t}`));
       return bySuffix.length === 1 ? bySuffix[0] : undefined;
     }
     // 1. Member types of the class, its enclosing classes and their superclasses; the classes' own names.

@@ -8,7 +8,7 @@
 // paths than the budget is covered evenly instead of by the variations of its last few decisions, and a
 // method with fewer is enumerated exactly.
 import type { CallResolver, CallSite, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep, SourceLoc } from '../model';
-import { createRng, type Rng } from '../util/rng';
+import { createRng, hashString, type Rng } from '../util/rng';
 import type { DispatchingResolver } from '../callgraph/callgraph';
 import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
 
@@ -48,6 +48,8 @@ interface Graph {
   locs: Map<number, SourceLoc>;
   /** Targets of 'loop-back' edges. */
   heads: Set<number>;
+  /** Hash of the method id, for path identity keys. */
+  hash: number;
 }
 
 /** One inlined activation. Immutable: a loop-back creates a new frame object with the count raised. */
@@ -112,7 +114,7 @@ function graphOf(view: IndexView, lcfg: Lcfg): Graph {
     else out.set(e.from, [e]);
   }
   const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
-  g = { lcfg, nodes, out, locs, heads };
+  g = { lcfg, nodes, out, locs, heads, hash: hashString(lcfg.methodId) };
   graphCache.set(lcfg, g);
   return g;
 }
@@ -264,6 +266,8 @@ class Walker {
   private readonly oracle: RaiseOracle;
   private readonly paths: Path[] = [];
   private readonly steps: PathStep[] = [];
+  /** Per step, a number identifying (method, node): path identity without building strings. */
+  private readonly stepKeys: number[] = [];
   private readonly logIds: string[] = [];
   private readonly stack: Task[] = [];
   private readonly callInfos = new Map<LcfgNode, CallInfo>();
@@ -336,25 +340,25 @@ class Walker {
   /** Pushes alternatives (already in exploration order): each with a slot when there are several. */
   private pushAll(tasks: Omit<Task, 'budget'>[], weightOf: (t: Omit<Task, 'budget'>) => number): void {
     if (tasks.length === 1 || !this.share) {
-      for (let i = tasks.length - 1; i >= 0; i--) this.stack.push({ ...tasks[i]!, budget: this.budget });
-      return;
-    }
-    if (tasks.length === 1) {
-      this.stack.push({ ...tasks[0]!, budget: this.budget });
+      for (let i = tasks.length - 1; i >= 0; i--) {
+        const t = tasks[i]! as Task;
+        t.budget = this.budget;
+        this.stack.push(t);
+      }
       return;
     }
     const decision: Decision = { weightLeft: 0 };
+    for (const t of tasks) decision.weightLeft += weightOf(t);
     // Alternate rounds run the alternatives in reverse: what earlier siblings left unused then reaches
     // the ones that were cut before (leftovers only flow to siblings that start later).
-    if (this.round % 2 === 1) tasks = tasks.slice().reverse();
-    const slotted = tasks.map((t) => {
-      const w = weightOf(t);
-      decision.weightLeft += w;
-      return { ...t, budget: this.budget, slot: { decision, weight: w } };
-    });
-    for (let i = slotted.length - 1; i >= 0; i--) {
-      const t = slotted[i]!;
-      this.stack.push({ ...t, end: true }, t);
+    const reverse = this.round % 2 === 1;
+    for (let k = tasks.length - 1; k >= 0; k--) {
+      const t = tasks[reverse ? tasks.length - 1 - k : k]! as Task;
+      const slot: Slot = { decision, weight: weightOf(t) };
+      t.budget = this.budget;
+      t.slot = slot;
+      const end: Task = { frame: t.frame, node: -1, stepLen: 0, logLen: 0, budget: this.budget, slot, end: true };
+      this.stack.push(end, t);
     }
   }
 
@@ -362,6 +366,7 @@ class Walker {
     const { frame } = task;
     const steps = this.steps;
     steps.length = task.stepLen;
+    this.stepKeys.length = task.stepLen;
     this.logIds.length = task.logLen;
     if (task.stepLen > 0) {
       const prev = steps[task.stepLen - 1]!;
@@ -378,6 +383,7 @@ class Walker {
       methodId: frame.methodId, nodeId: node.id, kind: node.kind, loc: g.locs.get(node.id)!, depth: frame.depth,
       cond: undefined, polarity: undefined, logId: node.logId, text: node.text, edge: undefined, assigns: undefined,
     });
+    this.stepKeys.push((Math.imul(g.hash, 31) + node.id) | 0);
     if (node.kind === 'log' && node.logId) this.logIds.push(node.logId);
 
     if (node.id === g.lcfg.exit || node.kind === 'exit') return this.finishFrame(frame, false);
@@ -500,12 +506,15 @@ class Walker {
   private emit(raises: boolean): void {
     if (this.share) {
       // Shared budgets are walked in rounds: a path found in an earlier round costs nothing.
-      let key = '';
-      let method = '';
-      for (const s of this.steps) {
-        if (s.methodId !== method) key += `@${(method = s.methodId)}`;
-        key += `,${s.nodeId}`;
+      // Identity: two independent 32-bit hashes of the (method, node) sequence.
+      let h1 = 2166136261;
+      let h2 = 0x9e3779b9;
+      for (let i = 0; i < this.stepKeys.length; i++) {
+        const k = this.stepKeys[i]!;
+        h1 = Math.imul(h1 ^ k, 16777619);
+        h2 = Math.imul(h2 ^ (k + i), 2246822519) ^ (h2 >>> 13);
       }
+      const key = `${h1 >>> 0}:${h2 >>> 0}:${this.stepKeys.length}`;
       if (this.known.has(key)) return;
       this.known.add(key);
     }
