@@ -31,7 +31,7 @@ const alias = { 'web-tree-sitter': require.resolve('web-tree-sitter').replace(/\
 
 copyWasm();
 if (args.has('--transpile')) {
-  const entryPoints = [...walk('src'), ...walk('webview')];
+  const entryPoints = [...walk('src'), ...walk('webview'), ...walk('test/webview')]; // test/webview: Chromium tests of the webview
   await esbuild.build({
     entryPoints, outdir: 'out', outbase: '.', bundle: false, format: 'cjs', platform: 'node',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning',
@@ -45,6 +45,7 @@ if (args.has('--transpile')) {
     { entryPoints: { extension: 'src/extension/main.ts' } },
     { entryPoints: { server: 'src/server/main.ts' } },
     { entryPoints: { worker: 'src/worker/main.ts' } },
+    { entryPoints: { 'index-worker': 'src/core/workspace/index-worker.ts' } }, // parallel index pool (server, CLI)
     { entryPoints: { cli: 'src/cli/main.ts' } },
   ].filter((t) => Object.values(t.entryPoints).every((f) => { try { return statSync(f).isFile(); } catch { return false; } }));
   await Promise.all(targets.map((t) => esbuild.build({ ...node, ...t, outdir: 'dist' })));

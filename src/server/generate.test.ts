@@ -1,12 +1,14 @@
 // Generation through the real language server: the request runs the pipeline in a worker thread, progress
 // comes as notifications, LSP cancellation stops it and keeps the partial result, the sequences of a run can
-// be exported (and are never written over silently), and bad entries come back as a clear error.
+// be exported (and are never written over silently), bad entries come back as a clear error, and the
+// long-lived worker loads the index from the cache file and follows edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../core/util/repo';
 import { parseCsv } from '../core/util/csv';
 import {
@@ -114,6 +116,37 @@ test('generation: cancel keeps the partial result; progress counts paths', async
     assert.ok(res.stats.pathsEnumerated > 0 && res.stats.pathsEnumerated < 2 ** 20, `enumerated ${res.stats.pathsEnumerated}`);
     assert.ok(res.sequences.length > 0, 'what was generated before the cancel is kept');
     assert.equal(res.stats.sequences, res.sequences.length);
+  } finally {
+    await server.stop();
+    ws.cleanup();
+  }
+});
+
+test('generation worker: loads the index from the cache file and follows edits', async () => {
+  const ws = workspace();
+  const cache = join(ws.dir, 'storage', 'index.sqlite');
+  const server = await startTestServer(SERVER, ws.root, { trusted: true, version: 'test', indexCachePath: cache });
+  try {
+    await server.waitState((s) => s.state === 'ready');
+    const DELETE = 'org.demo.BlockService:deleteBlock(String)';
+    const templates = async (runId: string) => {
+      const r = await server.conn.sendRequest(GenerateRequest.type, { entries: [DELETE], settings: SETTINGS, runId });
+      assert.equal(r.error, undefined, r.error);
+      return new Set(r.sequences.flatMap((s) => s.events.map((e) => e.template)));
+    };
+    assert.deepEqual(await templates('a'), new Set(['Deleted block <*>', 'Block <*> not found for deletion']));
+    assert.ok(server.logs.some((l) => /generation worker ready: 3 files loaded/.test(l)), server.logs.join('\n'));
+    // An edit in an open editor reaches the worker's copy of the index.
+    const file = join(ws.root, 'src/main/java/org/demo/BlockService.java');
+    const uri = pathToFileURL(file).toString();
+    await server.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'java', version: 1, text: readFileSync(file, 'utf8') } });
+    const v = server.states.at(-1)!.version;
+    await server.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 25, character: 0 }, end: { line: 25, character: 0 } }, text: '        LOG.debug("Deleting block {}", blockId);\n' }],
+    });
+    await server.waitState((s) => s.version > v);
+    assert.deepEqual(await templates('b'), new Set(['Deleting block <*>', 'Deleted block <*>', 'Block <*> not found for deletion']));
   } finally {
     await server.stop();
     ws.cleanup();

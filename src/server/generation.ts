@@ -1,17 +1,19 @@
-// Runs one generation in a worker thread: hands it the index (structured clone of the FileIndex list), relays
-// throttled progress, turns an abort into a `cancel` message (the worker stops and returns what it has), and
-// terminates the thread at the end. If a cancelled worker does not answer within a grace period it is killed.
+// The language server's side of generation: one long-lived worker thread holding its own copy of the index.
+// It is started after the first scan and loads the index from the cache file the server has just saved (so
+// the server's thread never structured-clones the whole index); afterwards every re-indexed file is sent as
+// it changes. A run relays throttled progress; an abort raises the shared cancel flag (the worker stops and
+// returns what it has); a worker that does not answer a cancel within a grace period is terminated and a new
+// one is started for the next run.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileIndex } from '../core/model';
 import type { GenerateProgress, GenerateResult } from '../core/pipeline/types';
 import type { GenerateSettings } from '../shared/protocol';
-import type { FromWorker, StartMessage } from '../worker/messages';
+import type { FromWorker, StartMessage, ToWorker } from '../worker/messages';
 import { createCancelFlag, raiseCancelFlag } from '../worker/cancel';
 
-export interface GenerationInput {
-  files: FileIndex[];
+export interface RunInput {
   root: string;
   entries: string[];
   settings: GenerateSettings;
@@ -21,9 +23,16 @@ export interface GenerationInput {
 
 export interface GenerationOutput {
   result: GenerateResult;
-  /** From spawn to the worker's first message about work (thread start + structured clone + view rebuild). */
+  /** From the request to the start of generation (waiting for the worker's index, rebuilding its view). */
   handoffMs: number;
   generateMs: number;
+}
+
+/** How the worker gets the index when it starts. */
+export interface IndexSource {
+  /** Saves the cache file and returns its path, or undefined when there is none. */
+  saveCache(): string | undefined;
+  files(): FileIndex[];
 }
 
 const CANCEL_GRACE_MS = 5000;
@@ -35,49 +44,104 @@ export function defaultWorkerPath(serverDir: string): string {
   return join(serverDir, '..', 'worker', 'main.js');
 }
 
-export function runInWorker(
-  workerPath: string,
-  input: GenerationInput,
-  onProgress: (p: GenerateProgress) => void,
-  signal?: AbortSignal,
-  log?: (level: 'warn' | 'info', message: string) => void,
-): Promise<GenerationOutput> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const worker = new Worker(workerPath);
-    const cancelFlag = createCancelFlag();
-    let settled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (killTimer) clearTimeout(killTimer);
-      void worker.terminate();
-      fn();
+interface PendingRun {
+  resolve(o: GenerationOutput): void;
+  reject(e: Error): void;
+  onProgress(p: GenerateProgress): void;
+  t0: number;
+}
+
+export class GenerationHost {
+  private worker: Worker | undefined;
+  private readonly runs = new Map<string, PendingRun>();
+  /** Loading took this long (for the log), once known. */
+  loadMs: number | undefined;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly source: IndexSource,
+    private readonly log: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void,
+  ) {}
+
+  /** Starts the worker now (after the first scan), so the first run does not pay for loading the index. */
+  warmUp(): void { this.ensure(); }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerPath);
+    this.worker = w;
+    const cachePath = this.source.saveCache();
+    const init: ToWorker = cachePath ? { type: 'init', cachePath } : { type: 'init', files: this.source.files() };
+    w.postMessage(init);
+    w.on('message', (m: FromWorker) => this.onMessage(m));
+    const fail = (why: string) => {
+      if (this.worker === w) this.worker = undefined;
+      for (const [id, r] of this.runs) { r.reject(new Error(why)); this.runs.delete(id); }
     };
-    const onAbort = () => {
-      raiseCancelFlag(cancelFlag);
-      worker.postMessage({ type: 'cancel' });
-      killTimer = setTimeout(() => finish(() => reject(new Error('generation did not stop after cancel; worker terminated'))), CANCEL_GRACE_MS);
-    };
-    worker.on('message', (m: FromWorker) => {
-      switch (m.type) {
-        case 'progress': onProgress(m.progress); break;
-        case 'log': log?.(m.level, m.message); break;
-        case 'done': {
-          const total = performance.now() - t0;
-          finish(() => resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs }));
-          break;
-        }
-        case 'error': finish(() => reject(new Error(m.message))); break;
+    w.on('error', (e) => fail(`generation worker failed: ${e.message}`));
+    w.on('exit', (code) => fail(`generation worker exited (code ${code})`));
+    return w;
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'ready':
+        this.loadMs = m.loadMs;
+        this.log('info', `generation worker ready: ${m.files} files loaded in ${m.loadMs.toFixed(0)} ms`);
+        break;
+      case 'log': this.log(m.level, m.message); break;
+      case 'progress': this.runs.get(m.runId)?.onProgress(m.progress); break;
+      case 'done': {
+        const r = this.runs.get(m.runId);
+        if (!r) break;
+        this.runs.delete(m.runId);
+        const total = performance.now() - r.t0;
+        r.resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs });
+        break;
       }
+      case 'error': {
+        const r = m.runId ? this.runs.get(m.runId) : undefined;
+        if (r) { this.runs.delete(m.runId!); r.reject(new Error(m.message)); } else this.log('error', m.message);
+        break;
+      }
+    }
+  }
+
+  /** A file was re-indexed (or left the index): the worker's copy follows. */
+  changed(file: string, index: FileIndex | undefined): void {
+    this.worker?.postMessage({ type: 'update', changes: [{ file, index: index ?? null }] } satisfies ToWorker);
+  }
+
+  run(runId: string, input: RunInput, onProgress: (p: GenerateProgress) => void, signal?: AbortSignal): Promise<GenerationOutput> {
+    const w = this.ensure();
+    const cancelFlag = createCancelFlag();
+    return new Promise<GenerationOutput>((resolve, reject) => {
+      let killTimer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        raiseCancelFlag(cancelFlag);
+        w.postMessage({ type: 'cancel', runId } satisfies ToWorker);
+        killTimer = setTimeout(() => {
+          if (!this.runs.has(runId)) return;
+          this.log('warn', `run ${runId} did not stop ${CANCEL_GRACE_MS} ms after cancel; restarting the generation worker`);
+          void w.terminate(); // rejects every pending run through the exit handler
+        }, CANCEL_GRACE_MS);
+      };
+      const settle = () => { if (killTimer) clearTimeout(killTimer); signal?.removeEventListener('abort', onAbort); };
+      this.runs.set(runId, {
+        resolve: (o) => { settle(); resolve(o); },
+        reject: (e) => { settle(); reject(e); },
+        onProgress, t0: performance.now(),
+      });
+      const start: StartMessage = { type: 'start', runId, ...input, cancelFlag };
+      w.postMessage(start);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`generation worker exited (code ${code})`))));
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const start: StartMessage = { type: 'start', ...input, cancelFlag };
-    worker.postMessage(start);
-  });
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.terminate();
+  }
 }

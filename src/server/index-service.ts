@@ -3,9 +3,12 @@
 // rebuilt lazily, on the first question after a change.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EntryPoint, FileIndex, LogStatement, MethodInfo } from '../core/model';
+import type { FileIndex, LogStatement, MethodInfo } from '../core/model';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { walkJavaFiles } from '../core/workspace/walk';
+import { indexInPool, indexWorkerScript } from '../core/workspace/index-pool';
+import { PARALLEL_MIN_FILES } from '../core/workspace/workspace-index';
+import { availableParallelism } from 'node:os';
 import { indexSource } from '../core/java/index-file';
 import { createJavaParser } from '../core/java/parser';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
@@ -33,7 +36,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 export class IndexService {
   private index: WorkspaceIndex = WorkspaceIndex.fromFiles([]);
   private graph: CallGraph | undefined;
-  private entryMap: Map<string, EntryPoint> | undefined;
+  private readonly reachCache = new Map<string, { templates: number; logs: number }>();
   private state: IndexState = { state: 'starting', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0 };
   private cacheHits = 0;
   private lastUpdateMs: number | undefined;
@@ -45,7 +48,7 @@ export class IndexService {
   get root(): string { return this.opts.root; }
   get view(): WorkspaceIndex { return this.index; }
   get depth(): number { return this.opts.depth; }
-  set depth(d: number) { if (d !== this.opts.depth) { this.opts.depth = d; this.entryMap = undefined; } }
+  set depth(d: number) { if (d !== this.opts.depth) { this.opts.depth = d; this.reachCache.clear(); } }
 
   /** Full scan: unchanged files (same sha1 as cached) are taken from the cache, the rest are parsed. */
   async scan(onProgress?: ScanProgress): Promise<IndexState> {
@@ -54,41 +57,57 @@ export class IndexService {
     const rel = await walkJavaFiles(this.opts.root, { exclude: this.opts.exclude, includeTests: this.opts.includeTests });
     this.state.total = rel.length;
     const store = this.opts.store;
-    const files: FileIndex[] = [];
-    let parsed = 0;
+    const byFile = new Map<string, FileIndex>();
+    const misses: { file: string; hash: string }[] = [];
     let hits = 0;
-    const parser = await createJavaParser();
-    try {
-      let lastYield = performance.now();
-      for (let i = 0; i < rel.length; i++) {
-        const file = rel[i]!;
-        let bytes: Buffer;
-        try { bytes = await readFile(join(this.opts.root, file)); } catch { continue; } // deleted while scanning
-        const hash = sha1(bytes);
-        const cached = store.get(file);
-        if (cached && cached.hash === hash) {
-          files.push(cached.index);
-          hits++;
-        } else {
-          const fi = indexSource(file, bytes, parser);
-          store.put(file, hash, fi);
-          files.push(fi);
-          parsed++;
-        }
-        this.state.done = i + 1;
-        if (performance.now() - lastYield > 30) { onProgress?.(i + 1, rel.length); await tick(); lastYield = performance.now(); }
-      }
-    } finally {
-      parser.delete();
+    // Pass 1: hash every file; unchanged ones come from the cache.
+    let lastYield = performance.now();
+    for (let i = 0; i < rel.length; i++) {
+      const file = rel[i]!;
+      let bytes: Buffer;
+      try { bytes = await readFile(join(this.opts.root, file)); } catch { continue; } // deleted while scanning
+      const hash = sha1(bytes);
+      const cached = store.get(file);
+      if (cached && cached.hash === hash) { byFile.set(file, cached.index); hits++; } else misses.push({ file, hash });
+      if (performance.now() - lastYield > 30) { this.state.done = hits; onProgress?.(hits, rel.length); await tick(); lastYield = performance.now(); }
     }
-    const present = new Set(rel);
-    for (const f of store.files()) if (!present.has(f)) store.delete(f);
+    // Pass 2: parse the rest, on two worker threads when there are many (the core's index pool), else here.
+    let done = hits;
+    const hashOf = new Map(misses.map((m) => [m.file, m.hash]));
+    const add = (fi: FileIndex) => {
+      byFile.set(fi.file, fi);
+      store.put(fi.file, hashOf.get(fi.file) ?? '', fi);
+      this.state.done = ++done;
+      const now = performance.now();
+      if (now - lastYield > 30) { onProgress?.(done, rel.length); lastYield = now; }
+    };
+    let todo = misses.map((m) => m.file);
+    const script = todo.length >= PARALLEL_MIN_FILES ? indexWorkerScript() : undefined;
+    if (script) todo = (await indexInPool(script, this.opts.root, todo, Math.min(2, availableParallelism()), {}, add)).left;
+    if (todo.length > 0) {
+      const parser = await createJavaParser();
+      try {
+        for (const file of todo) {
+          let bytes: Buffer;
+          try { bytes = await readFile(join(this.opts.root, file)); } catch { continue; }
+          add(indexSource(file, bytes, parser));
+          if (performance.now() - lastYield > 30) { await tick(); lastYield = performance.now(); }
+        }
+      } finally {
+        parser.delete();
+      }
+    }
+    const parsed = misses.length;
+    const threads = script ? Math.min(2, availableParallelism()) : 1;
+    const files = rel.filter((f) => byFile.has(f)).map((f) => byFile.get(f)!);
+    // The cache holds exactly the indexed files (the generation worker loads it as the index).
+    for (const f of store.files()) if (!byFile.has(f)) store.delete(f);
     store.save();
     this.index = WorkspaceIndex.fromFiles(files);
     this.invalidate();
     this.cacheHits = hits;
     onProgress?.(rel.length, rel.length);
-    this.state = { ...this.counts(), state: 'ready', version: this.version, done: rel.length, total: rel.length, parsed, seconds: (performance.now() - t0) / 1000 };
+    this.state = { ...this.counts(), state: 'ready', version: this.version, done: rel.length, total: rel.length, parsed, threads, seconds: (performance.now() - t0) / 1000 };
     return this.state;
   }
 
@@ -111,9 +130,15 @@ export class IndexService {
 
   saveCache(): boolean { return this.opts.store.save(); }
 
+  /** Saves the cache and returns its file, or undefined when the cache is in memory only. */
+  savedCachePath(): string | undefined {
+    this.opts.store.save();
+    return this.opts.store.path;
+  }
+
   private invalidate(): void {
     this.graph = undefined;
-    this.entryMap = undefined;
+    this.reachCache.clear();
     this.version++;
   }
 
@@ -122,20 +147,47 @@ export class IndexService {
     return this.graph;
   }
 
-  private entriesById(): Map<string, EntryPoint> {
-    if (!this.entryMap) {
-      const all = this.callGraph().entries({ depth: this.opts.depth });
-      this.entryMap = new Map(all.map((e) => [e.methodId, e]));
+  /**
+   * Reachable templates / logs of one method within the depth bound, computed on demand and kept until the
+   * next change: a CodeLens or hover needs a handful of methods, not the whole workspace ranked.
+   */
+  private reach(methodId: string): { templates: number; logs: number } {
+    let r = this.reachCache.get(methodId);
+    if (r) return r;
+    const g = this.callGraph();
+    const events = new Set<string>();
+    let logs = 0;
+    if (g.reachesLog(methodId)) {
+      const seen = new Set<string>([methodId]);
+      let frontier = [methodId];
+      for (let d = 0; frontier.length > 0; d++) {
+        const next: string[] = [];
+        for (const m of frontier) {
+          for (const id of g.logsIn(m)) {
+            logs++;
+            const ev = this.index.logs.get(id)?.eventId;
+            if (ev) events.add(ev);
+          }
+          if (d >= this.opts.depth) continue;
+          for (const c of g.callees(m)) if (!seen.has(c) && g.reachesLog(c)) { seen.add(c); next.push(c); }
+        }
+        frontier = next;
+      }
     }
-    return this.entryMap;
+    r = { templates: events.size, logs };
+    this.reachCache.set(methodId, r);
+    return r;
   }
 
   private counts() {
     const templates = new Set<string>();
     for (const l of this.index.logs.values()) templates.add(l.eventId);
+    const g = this.callGraph();
+    let entryMethods = 0;
+    for (const m of this.index.methods.keys()) if (g.reachesLog(m)) entryMethods++;
     return {
       files: this.index.files.size, methods: this.index.methods.size, logs: this.index.logs.size,
-      templates: templates.size, entryMethods: this.entriesById().size,
+      templates: templates.size, entryMethods,
     };
   }
 
@@ -154,10 +206,10 @@ export class IndexService {
   }
 
   private summary(m: MethodInfo): MethodSummary {
-    const e = this.entriesById().get(m.id);
+    const r = this.reach(m.id);
     return {
       methodId: m.id, label: methodLabel(m.id), file: m.loc.file, line: m.loc.line, startLine: m.startLine, endLine: m.endLine,
-      reachableTemplates: e?.reachableTemplates ?? 0, reachableLogs: e?.reachableLogs ?? 0,
+      reachableTemplates: r.templates, reachableLogs: r.logs,
     };
   }
 
@@ -204,9 +256,8 @@ export class IndexService {
       for (const m of frontier) for (const c of g.callers(m)) if (!seen.has(c)) { seen.add(c); next.push(c); }
       frontier = next;
     }
-    const ranked = this.entriesById();
-    const list = [...seen].filter((m) => ranked.has(m))
-      .sort((a, b) => (ranked.get(b)!.reachableTemplates - ranked.get(a)!.reachableTemplates) || a.localeCompare(b));
+    const list = [...seen].filter((m) => this.reach(m).logs > 0)
+      .sort((a, b) => (this.reach(b).templates - this.reach(a).templates) || a.localeCompare(b));
     return { entries: list.slice(0, limit), total: list.length };
   }
 

@@ -65,6 +65,16 @@ export class IndexStore {
     return store;
   }
 
+  /** Every FileIndex of a cache file, read-only (the generation worker loads what the server just saved). */
+  static async readAll(path: string): Promise<FileIndex[]> {
+    const db = await openDatabase(path);
+    try {
+      return queryAll<{ json: string }>(db, 'SELECT json FROM files ORDER BY file').map((r) => JSON.parse(r.json) as FileIndex);
+    } finally {
+      db.close();
+    }
+  }
+
   get size(): number { return this.entries.size; }
   get(file: string): CachedFile | undefined { return this.entries.get(file); }
   files(): string[] { return [...this.entries.keys()]; }

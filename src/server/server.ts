@@ -18,12 +18,15 @@ import {
 import type { LogSequence } from '../core/model';
 import { IndexStore } from './index-store';
 import { IndexService } from './index-service';
-import { defaultWorkerPath, runInWorker } from './generation';
+import { defaultWorkerPath, GenerationHost } from './generation';
 import { exportDataset } from './export';
 import { isIndexable } from './indexable';
 
 const UPDATE_DEBOUNCE_MS = 150;
-const SAVE_DEBOUNCE_MS = 2000;
+// sql.js writes the whole database at once (tens of MB for a large workspace, seconds of this thread): save
+// after a quiet minute and at shutdown, not per edit. A file edited since the last save is simply re-parsed
+// at the next start (its hash differs), so a crash loses nothing but time.
+const SAVE_DEBOUNCE_MS = 60_000;
 const KEPT_RUNS = 3;
 
 interface Run { entries: string[]; sequences: LogSequence[] }
@@ -39,6 +42,7 @@ export function startServer(connection: Connection, serverDir: string): void {
   const pending = new Map<string, NodeJS.Timeout>();
   const runs = new Map<string, Run>();
   let saveTimer: NodeJS.Timeout | undefined;
+  let generation: GenerationHost | undefined;
   let notifyTimer: NodeJS.Timeout | undefined;
 
   const log = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: string) =>
@@ -78,6 +82,7 @@ export function startServer(connection: Connection, serverDir: string): void {
     if (!service) return;
     try {
       if (!(await service.update(rel, content))) return;
+      generation?.changed(rel, service.view.files.get(rel));
       log('debug', `re-indexed ${rel}${content === undefined ? ' (deleted)' : ''}`);
     } catch (e) {
       log('error', `re-indexing ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -115,7 +120,7 @@ export function startServer(connection: Connection, serverDir: string): void {
           void connection.sendNotification(IndexStateNotification.type, service!.getState());
         }
       });
-      log('info', `indexed ${state.files} files (${state.parsed ?? 0} parsed, ${state.files - (state.parsed ?? 0)} from cache): `
+      log('info', `indexed ${state.files} files (${state.parsed ?? 0} parsed on ${state.threads ?? 1} thread(s), ${state.files - (state.parsed ?? 0)} from cache): `
         + `${state.logs} log statements in ${state.methods} methods, ${state.templates} templates, ${state.seconds?.toFixed(2)} s`);
     } catch (e) {
       log('error', `indexing failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -152,6 +157,11 @@ export function startServer(connection: Connection, serverDir: string): void {
       service = new IndexService({ root, exclude: init.exclude, includeTests: init.includeTests, depth: init.depth ?? 5, store });
       if (!root) { log('warn', 'no workspace folder: nothing to index'); return; }
       await fullScan();
+      generation = new GenerationHost(init.workerPath ?? defaultWorkerPath(serverDir), {
+        saveCache: () => service!.savedCachePath(),
+        files: () => service!.files(),
+      }, log);
+      generation.warmUp();
     })();
     ready.catch((e) => log('error', `server start failed: ${String(e)}`));
   });
@@ -238,6 +248,8 @@ export function startServer(connection: Connection, serverDir: string): void {
     await ready;
     ready = fullScan();
     await ready;
+    // The worker's copy may differ in many files now: the next run starts a fresh worker from the cache.
+    await generation?.dispose();
     return service!.getState();
   });
 
@@ -247,18 +259,17 @@ export function startServer(connection: Connection, serverDir: string): void {
       runId: params.runId, sequences: [], total: 0, cancelled: false, error, timings: { handoffMs: 0, generateMs: 0 },
       stats: { entries: params.entries.length, pathsEnumerated: 0, pathsRejected: 0, rejectReasons: {}, sequences: 0, normal: 0, anomaly: 0, seconds: 0, truncated: false },
     });
-    if (!service) return empty('the index is not ready');
+    if (!service || !generation) return empty('the index is not ready');
     if (params.entries.length === 0) return empty('no entry method given');
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const out = await runInWorker(init.workerPath ?? defaultWorkerPath(serverDir), {
-        files: service.files(), root, entries: params.entries, settings: params.settings, trusted: init.trusted,
-        llmCachePath: init.llmCachePath,
+      const out = await generation.run(params.runId, {
+        root, entries: params.entries, settings: params.settings, trusted: init.trusted, llmCachePath: init.llmCachePath,
       }, (p) => void connection.sendNotification(GenerateProgressNotification.type, {
         runId: params.runId, entry: p.entry, entriesDone: p.entriesDone, entriesTotal: p.entriesTotal,
         enumerated: p.enumerated, rejected: p.rejected, kept: p.kept,
-      }), abort.signal, (level, message) => log(level, message));
+      }), abort.signal);
       runs.set(params.runId, { entries: params.entries, sequences: out.result.sequences });
       while (runs.size > KEPT_RUNS) runs.delete(runs.keys().next().value!);
       const s = out.result.stats;
@@ -295,8 +306,9 @@ export function startServer(connection: Connection, serverDir: string): void {
     return exportDataset(params, run.sequences, service.templates());
   });
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     try { service?.saveCache(); } catch { /* best effort */ }
+    await generation?.dispose();
   });
 
   documents.listen(connection);

@@ -85,6 +85,8 @@ export interface IndexState {
   entryMethods: number;
   /** Files re-parsed by the last full scan (the rest came from the warm-start cache). */
   parsed?: number;
+  /** Threads that parsed them (2: the core's worker pool). */
+  threads?: number;
   seconds?: number;
   message?: string;
 }

@@ -24,8 +24,8 @@ export interface SequencesData {
   entries: string[];
   /** The first page of the run's sequences (more through the `sequences` request). */
   sequences: LogSequence[];
-  /** How many sequences the run has in all. */
-  total: number;
+  /** How many sequences the run has in all (absent: `sequences` is the whole run). */
+  total?: number;
   stats?: GenerationStats;
   cancelled: boolean;
 }

@@ -1,37 +1,72 @@
-// The generation worker thread (bundled as dist/worker.js, spawned by the language server per run).
-// It never touches the extension host: the heavy CPU work of a run happens here, and the server stays
-// responsive to CodeLens / hover requests meanwhile.
+// The generation worker thread (bundled as dist/worker.js), started once by the language server. It holds its
+// own copy of the index (loaded from the server's cache file, then kept current by update messages) and runs
+// one generation at a time. The heavy CPU work happens here: the server keeps answering CodeLens and hover,
+// and the extension host is never involved.
 import { parentPort } from 'node:worker_threads';
 import { setPriority } from 'node:os';
 import type { GenerateProgress } from '../core/pipeline/types';
-import type { FromWorker, ToWorker } from './messages';
+import type { FromWorker, StartMessage, ToWorker } from './messages';
 import { runGeneration } from './run';
 import { flagSignal } from './cancel';
+import { WorkerIndex } from './worker-index';
 
 const PROGRESS_EVERY_MS = 100;
 
 if (parentPort) {
   // Generation is batch work: on Linux this lowers only this thread (setpriority on the calling task), so on
-  // a busy 2-core machine the editor's processes get the CPU first and the extension host does not stall.
+  // a busy 2-core machine the editor's processes get the CPU first.
   try { setPriority(0, 10); } catch { /* not permitted here: run at normal priority */ }
   const port = parentPort;
-  let signal: AbortSignal | undefined;
   const post = (m: FromWorker) => port.postMessage(m);
-  let lastProgress = 0;
-  port.on('message', (m: ToWorker) => {
-    // The flag is what counts; the message is for when the worker is idle between awaits anyway.
-    if (m.type === 'cancel') { void signal?.aborted; return; }
-    if (m.type !== 'start') return;
-    signal = flagSignal(m.cancelFlag);
+  const index = new WorkerIndex();
+  let loading: Promise<void> = Promise.resolve();
+  // Runs are serialized: a start waits for the load and for the previous run.
+  let queue: Promise<void> = Promise.resolve();
+
+  const run = async (m: StartMessage) => {
+    const t0 = performance.now();
+    await loading;
+    const signal = flagSignal(m.cancelFlag);
+    let lastProgress = 0;
     const onProgress = (p: GenerateProgress) => {
       const now = performance.now();
       if (now - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = now;
-      post({ type: 'progress', progress: p });
+      post({ type: 'progress', runId: m.runId, progress: p });
     };
-    runGeneration(m, signal, onProgress, (level, message) => post({ type: 'log', level, message })).then(
-      (out) => post({ type: 'done', result: out.result, viewMs: out.viewMs, generateMs: out.generateMs }),
-      (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
+    try {
+      const view = index.view();
+      const t1 = performance.now();
+      const result = await runGeneration(view, m, signal, onProgress, (level, message) => post({ type: 'log', level, message }));
+      post({ type: 'done', runId: m.runId, result, viewMs: t1 - t0, generateMs: performance.now() - t1 });
+    } catch (e) {
+      post({ type: 'error', runId: m.runId, message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  port.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'init': {
+        const t0 = performance.now();
+        loading = (async () => {
+          if (m.cachePath) await index.load(m.cachePath);
+          if (m.files) index.set(m.files);
+          index.view(); // link and build the call graph now, not on the first run
+        })().then(
+          () => post({ type: 'ready', files: index.size, loadMs: performance.now() - t0 }),
+          (e: unknown) => post({ type: 'error', message: `loading the index: ${e instanceof Error ? e.message : String(e)}` }),
+        );
+        break;
+      }
+      case 'update':
+        // Ordered after the load; a run in progress keeps the view it started with.
+        loading = loading.then(() => index.apply(m.changes));
+        break;
+      case 'start':
+        queue = queue.then(() => run(m));
+        break;
+      case 'cancel':
+        break; // the shared flag (raised by the server) is what stops a run
+    }
   });
 }

@@ -1,12 +1,27 @@
-// Messages between the language server and the generation worker thread (structured clone, no JSON).
+// Messages between the language server and its generation worker thread (structured clone, no JSON).
+// The worker lives as long as the server: it loads the index once (from the server's sql.js cache file, so
+// the server's thread never serializes the whole index), then receives each changed file as it changes.
 import type { FileIndex } from '../core/model';
 import type { GenerateProgress, GenerateResult } from '../core/pipeline/types';
 import type { GenerateSettings } from '../shared/protocol';
 
+export interface InitMessage {
+  type: 'init';
+  /** The server's index cache, saved just before: the worker reads every FileIndex from it. */
+  cachePath?: string;
+  /** Without a cache file: the files themselves (one structured clone). */
+  files?: FileIndex[];
+}
+
+export interface UpdateMessage {
+  type: 'update';
+  /** A file's new index, or null when the file left the index. */
+  changes: { file: string; index: FileIndex | null }[];
+}
+
 export interface StartMessage {
   type: 'start';
-  /** The whole index, one FileIndex per file (the worker rebuilds its own view from them). */
-  files: FileIndex[];
+  runId: string;
   /** Workspace root, for method source excerpts (LLM verifier) and relative label-rules paths. */
   root: string;
   entries: string[];
@@ -19,10 +34,11 @@ export interface StartMessage {
   cancelFlag: SharedArrayBuffer;
 }
 
-export type ToWorker = StartMessage | { type: 'cancel' };
+export type ToWorker = InitMessage | UpdateMessage | StartMessage | { type: 'cancel'; runId: string };
 
 export type FromWorker =
-  | { type: 'progress'; progress: GenerateProgress }
+  | { type: 'ready'; files: number; loadMs: number }
+  | { type: 'progress'; runId: string; progress: GenerateProgress }
   | { type: 'log'; level: 'warn' | 'info'; message: string }
-  | { type: 'done'; result: GenerateResult; viewMs: number; generateMs: number }
-  | { type: 'error'; message: string };
+  | { type: 'done'; runId: string; result: GenerateResult; viewMs: number; generateMs: number }
+  | { type: 'error'; runId?: string; message: string };

@@ -1,0 +1,40 @@
+// The worker's own copy of the index: FileIndex per file, kept current by update messages; the linked view and
+// call graph are rebuilt only when a run needs them after a change.
+import type { FileIndex } from '../core/model';
+import { WorkspaceIndex } from '../core/workspace/workspace-index';
+import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
+import { IndexStore } from '../server/index-store';
+
+export class WorkerIndex {
+  private readonly files = new Map<string, FileIndex>();
+  private built: { index: WorkspaceIndex; graph: CallGraph } | undefined;
+
+  get size(): number { return this.files.size; }
+
+  /** Every FileIndex of the cache file the server has just saved. */
+  async load(cachePath: string): Promise<void> {
+    this.set(await IndexStore.readAll(cachePath));
+  }
+
+  set(files: readonly FileIndex[]): void {
+    for (const f of files) this.files.set(f.file, f);
+    this.built = undefined;
+  }
+
+  apply(changes: readonly { file: string; index: FileIndex | null }[]): void {
+    for (const c of changes) {
+      if (c.index) this.files.set(c.file, c.index);
+      else this.files.delete(c.file);
+    }
+    if (changes.length > 0) this.built = undefined;
+  }
+
+  /** The linked index and call graph (rebuilt after changes), and how long that took. */
+  view(): { index: WorkspaceIndex; graph: CallGraph; ms: number } {
+    if (this.built) return { ...this.built, ms: 0 };
+    const t0 = performance.now();
+    const index = WorkspaceIndex.fromFiles([...this.files.values()]);
+    this.built = { index, graph: buildCallGraph(index) };
+    return { ...this.built, ms: performance.now() - t0 };
+  }
+}
