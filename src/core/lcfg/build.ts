@@ -20,7 +20,7 @@
 //  - finally blocks are copied on each kind of exit (normal, return, each break/continue target, each
 //    exception type), so a path never leaves a finally towards the wrong continuation; each copy starts
 //    with a 'finally' node. Copies with the same continuation are shared.
-import type { CallSite, Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
+import type { Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
