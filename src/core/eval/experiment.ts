@@ -118,4 +118,5 @@ function trainingSet(real: Session[], extra: Session[], info: DetectorInfo, rng:
   return rng.shuffle([...real, ...added].map(toLabeled));
 }
 
+/** Every detector of the bench, in report order. */
 export function allModels(): DetectorInfo[] { return [...DETECTORS]; }

@@ -67,7 +67,7 @@ export async function runEvaluation(opts: EvalOptions, cb: EvalCallbacks = {}): 
   if (!test.some((s) => s.label === 'Anomaly')) throw new InputError(`${opts.real}: the test split has no Anomaly session, so precision/recall are undefined`);
   const templatesPath = opts.realTemplates ?? findRealTemplates(opts.real);
   const realTemplates: Template[] | undefined = templatesPath ? readTemplates(templatesPath) : undefined;
-  const dataset = opts.dataset ?? basename(opts.real).replace(/\.csv$/i, '').replace(/[_-]?sessions$/i, '') ?? 'real';
+  const dataset = opts.dataset ?? (basename(opts.real).replace(/\.csv$/i, '').replace(/[_-]?sessions$/i, '') || 'real');
   const notes: string[] = [
     `Real data: \`${opts.real}\` — ${train.length} training sessions (${train.filter((s) => s.label === 'Anomaly').length} Anomaly), ` +
       `${test.length} test sessions (${test.filter((s) => s.label === 'Anomaly').length} Anomaly). ${splitNote}`,
