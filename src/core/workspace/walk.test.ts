@@ -23,6 +23,14 @@ const FILES = [
   'src/main/java/p/Scratch.java',
   'src/main/java/p/notes.txt',
   'src/main/resources/R.java',
+  'src/main/java/org/aop/target/Kept.java',
+  'src/main/java/org/x/build/Kept.java',
+  'mod/pom.xml',
+  'mod/src/main/java/M.java',
+  'mod/target/classes/Gen.java',
+  'gradle/build.gradle',
+  'gradle/build/generated/Gen.java',
+  'gradle/src/build/Kept.java',
 ];
 
 function makeTree(): string {
@@ -36,11 +44,15 @@ function makeTree(): string {
   return root;
 }
 
-test('default excludes: build outputs, VCS/IDE folders, .gitignore (anchored, dir-only, negation, nested), tests', async () => {
+test('default excludes: build outputs (not packages named like them), VCS/IDE folders, .gitignore (anchored, dir-only, negation, nested), tests', async () => {
   const root = makeTree();
   try {
     assert.deepEqual(await walkJavaFiles(root), [
       'gen/keep/Kept.java',
+      'gradle/src/build/Kept.java',
+      'mod/src/main/java/M.java',
+      'src/main/java/org/aop/target/Kept.java',
+      'src/main/java/org/x/build/Kept.java',
       'src/main/java/p/A.java',
       'src/main/java/p/sub/B.java',
       'src/main/resources/R.java',
@@ -54,10 +66,11 @@ test('includeTests, include and exclude globs, gitignore off', async () => {
   const root = makeTree();
   try {
     assert.deepEqual(await walkJavaFiles(root, { includeTests: true, include: ['src/**'] }), [
+      'src/main/java/org/aop/target/Kept.java', 'src/main/java/org/x/build/Kept.java',
       'src/main/java/p/A.java', 'src/main/java/p/AIT.java', 'src/main/java/p/ATest.java', 'src/main/java/p/ATests.java',
       'src/main/java/p/sub/B.java', 'src/main/resources/R.java', 'src/test/java/p/Helper.java',
     ]);
-    assert.deepEqual(await walkJavaFiles(root, { exclude: ['**/sub/**', 'src/main/resources'] }), ['gen/keep/Kept.java', 'src/main/java/p/A.java']);
+    assert.deepEqual(await walkJavaFiles(root, { exclude: ['**/sub/**', 'src/main/resources', 'src/main/java/org/**', 'mod/**', 'gradle'] }), ['gen/keep/Kept.java', 'src/main/java/p/A.java']);
     assert.deepEqual(await walkJavaFiles(root, { gitignore: false, include: ['gen/**', 'logs/**', '**/Scratch.java'] }), [
       'gen/Generated.java', 'gen/keep/Kept.java', 'logs/Local.java', 'src/main/java/p/Scratch.java',
     ]);

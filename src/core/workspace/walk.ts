@@ -16,7 +16,19 @@ export interface WalkOptions {
 }
 
 /** Folder names never worth indexing. */
-export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['.git', 'target', 'build', 'node_modules', 'out', 'dist', '.gradle', '.idea', '.svn', '.hg']);
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.gradle', '.idea', '.svn', '.hg']);
+
+/**
+ * Build output folders (Maven `target/`, Gradle `build/`, `out/`, `dist/`). A Java package may have the same
+ * name (`org.springframework.aop.target`), so one is skipped only where build output lives: beside a build
+ * file, or anywhere outside a `src` folder.
+ */
+export const BUILD_OUTPUT_DIRS: ReadonlySet<string> = new Set(['target', 'build', 'out', 'dist']);
+const BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts', 'build.xml', 'settings.gradle', 'settings.gradle.kts', 'package.json'];
+
+function isBuildOutput(parentRel: string, siblings: readonly string[]): boolean {
+  return !parentRel.split('/').includes('src') || BUILD_FILES.some((f) => siblings.includes(f));
+}
 
 export const TEST_GLOBS: readonly string[] = ['**/src/test/**', 'src/test/**', '**/test/**', '**/*Test.java', '**/*Tests.java', '**/*IT.java'];
 
@@ -86,10 +98,12 @@ export async function walkJavaFiles(root: string, opts: WalkOptions = {}): Promi
         rules = [...inherited, ...parseGitignore(await readFile(join(abs, '.gitignore'), 'utf8'), rel)];
       } catch { /* unreadable .gitignore: ignore it */ }
     }
+    let names: string[] | undefined;
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (DEFAULT_EXCLUDED_DIRS.has(e.name)) continue;
+        if (BUILD_OUTPUT_DIRS.has(e.name) && isBuildOutput(rel, names ??= entries.map((x) => x.name))) continue;
         if (ignored(rules, childRel, true)) continue;
         if (exclude?.(childRel)) continue;
         stack.push({ rel: childRel, rules });
