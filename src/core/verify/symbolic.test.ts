@@ -57,6 +57,8 @@ test('the same condition taken both ways in one frame is a contradiction, with t
   bad(path([br('!flag', true), br('flag', true)]), 'contradiction');
   bad(path([br('a != b', true), br('b == a', true)]), 'contradiction');
   bad(path([br('ready && blk != null', true), br('blk == null', true)]), 'contradiction');
+  assert.equal(checkPath(path([br('last || blk != null', false), br('blk != null', true)])).reason,
+    "contradiction: 'last || blk != null' false at Foo.java:10, 'blk != null' true at Foo.java:11");
 });
 
 test('no contradiction for different variables, an assignment between, a loop-back between, other frames', () => {
@@ -116,6 +118,7 @@ test('constant conditions: if (false) taken, while (true) left by its condition'
 test('integer comparisons on one variable that cannot both hold', () => {
   const v = bad(path([br('x > 5', true), br('x < 3', true)]), 'impossible range');
   assert.deepEqual(v.conflictingSteps, [0, 1]);
+  assert.equal(v.reason, "impossible range: x > 5 ('x > 5' true at Foo.java:10) and < 3 ('x < 3' true at Foo.java:11)");
   bad(path([br('x >= 5', false), br('10 < x', true)]), 'impossible range');
   bad(path([br('count == 0', true), br('count > 0', true)]), 'impossible range');
   ok(path([br('x > 5', true), br('x < 6', true)])); // over the reals 5.5 satisfies both

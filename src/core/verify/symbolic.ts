@@ -44,7 +44,9 @@ interface Held {
   step: number;
   vars: VarRef[];
   invokes: boolean;
+  /** The condition as written and the way it was taken (the atom's value may be the opposite). */
   text: string;
+  taken: boolean;
 }
 
 interface HeldRange {
@@ -248,21 +250,21 @@ function checkBranch(steps: PathStep[], i: number, fr: FrameState, source: Sourc
     if (f.kind === 'bool') {
       const held = fr.bools.get(f.key);
       if (held && held.value !== f.value && !stale(f.vars, f.invokes, held.step)) {
-        return reject(`contradiction: '${held.text}' ${held.value} at ${where(steps[held.step]!)}, '${taken.text.trim()}' ${taken.value} at ${where(st)}`, [held.step, i]);
+        return reject(`contradiction: '${held.text}' ${held.taken} at ${where(steps[held.step]!)}, '${taken.text.trim()}' ${taken.value} at ${where(st)}`, [held.step, i]);
       }
-      fr.bools.set(f.key, { value: f.value, step: i, vars: f.vars, invokes: f.invokes, text: taken.text.trim() });
+      fr.bools.set(f.key, { value: f.value, step: i, vars: f.vars, invokes: f.invokes, text: taken.text.trim(), taken: taken.value });
       continue;
     }
     const held = fr.ranges.get(f.key);
     if (held && !stale(f.vars, f.invokes, held.steps[held.steps.length - 1]!)) {
       const both = intersect(held.range, f.range);
       if (isEmpty(both)) {
-        const before = held.steps.map((s, k) => `'${held.texts[k]}' at ${where(steps[s]!)}`).join(', ');
+        const before = held.steps.map((s, k) => `${held.texts[k]} at ${where(steps[s]!)}`).join(', ');
         return reject(`impossible range: ${f.key} ${showRange(held.range)} (${before}) and ${showRange(f.range)} ('${taken.text.trim()}' ${taken.value} at ${where(st)})`, [...held.steps, i]);
       }
-      fr.ranges.set(f.key, { ...held, range: both, steps: [...held.steps, i], texts: [...held.texts, `${taken.text.trim()}`] });
+      fr.ranges.set(f.key, { ...held, range: both, steps: [...held.steps, i], texts: [...held.texts, `'${taken.text.trim()}' ${taken.value}`] });
     } else {
-      fr.ranges.set(f.key, { range: f.range, steps: [i], texts: [taken.text.trim()], vars: f.vars, invokes: f.invokes });
+      fr.ranges.set(f.key, { range: f.range, steps: [i], texts: [`'${taken.text.trim()}' ${taken.value}`], vars: f.vars, invokes: f.invokes });
     }
   }
   return undefined;
