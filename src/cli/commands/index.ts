@@ -9,6 +9,7 @@ import { parseCommand } from './parse';
 import { fsmCommand } from './fsm';
 import { synthCommand } from './synth';
 import { fidelityCommand } from './fidelity';
+import { coverageCommand } from './coverage';
 
 export const commands: Record<string, Command> = {
   entries,
@@ -20,4 +21,5 @@ export const commands: Record<string, Command> = {
   fsm: fsmCommand,
   synth: synthCommand,
   fidelity: fidelityCommand,
+  coverage: coverageCommand,
 };
