@@ -1,4 +1,5 @@
 import { resolve, basename } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { CliError, parse, intOption, type Command } from '../args';
 import { openWorkspace, requireDir, workspaceOptions } from '../workspace';
 import { DEFAULTS, generate as runGenerate, UnknownEntryError } from '../../core/pipeline/generate';
@@ -56,6 +57,10 @@ export const generate: Command = {
     if (!['symbolic', 'none', 'llm', 'both'].includes(verifierName)) throw new CliError(`--verifier must be symbolic, none, llm or both (got '${verifierName}')`);
     const out = resolve(values.out ?? 'dataset');
     const name = values.name ?? basename(root);
+    // Checked before any work, so a long run never ends in a refusal to write.
+    if (!values.overwrite && existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
+      throw new CliError(`${out} exists and is not empty: choose an empty folder or pass --overwrite`);
+    }
 
     const ws = await openWorkspace(root, values, values.json);
     let verifier: Verifier;
@@ -94,7 +99,12 @@ export const generate: Command = {
     if (process.stderr.isTTY && !values.json) process.stderr.write('\n');
     const llmSummary = await closeVerifier?.();
     const templates = [...new Map([...ws.index.logs.values()].map((l) => [l.eventId, { eventId: l.eventId, template: l.template }])).values()];
-    const { files } = await writeDataset(out, { name, sequences: result.sequences, templates, overwrite: values.overwrite, formats });
+    let files: string[];
+    try {
+      ({ files } = await writeDataset(out, { name, sequences: result.sequences, templates, overwrite: values.overwrite, formats }));
+    } catch (e) {
+      throw new CliError(`could not write the dataset: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const summary = { root, out, files, indexSeconds: ws.indexSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary };
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else printSummary(result.stats, ws.indexSeconds, out, files.length, result.cancelled, llmSummary);
