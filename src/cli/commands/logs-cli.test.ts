@@ -87,3 +87,9 @@ test('coverage <java dir> <log> writes JSON and Markdown; bad paths are one-line
     assert.match(bad.stderr, /no such folder/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('the command table offers the from-logs commands', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { commands } = require('./index') as typeof import('./index');
+  for (const name of ['parse', 'fsm', 'synth', 'fidelity', 'coverage']) assert.ok(commands[name], `${name} is registered`);
+});
