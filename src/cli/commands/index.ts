@@ -10,6 +10,7 @@ import { fsmCommand } from './fsm';
 import { synthCommand } from './synth';
 import { fidelityCommand } from './fidelity';
 import { coverageCommand } from './coverage';
+import { lcfgCommand } from './lcfg';
 
 export const commands: Record<string, Command> = {
   entries,
@@ -22,4 +23,5 @@ export const commands: Record<string, Command> = {
   synth: synthCommand,
   fidelity: fidelityCommand,
   coverage: coverageCommand,
+  lcfg: lcfgCommand,
 };
