@@ -39,7 +39,7 @@ function makeTree(): string {
     mkdirSync(dirname(join(root, f)), { recursive: true });
     writeFileSync(join(root, f), 'class X {}');
   }
-  writeFileSync(join(root, '.gitignore'), '# comment\n/gen/*\n!/gen/keep/\nlogs/\n');
+  writeFileSync(join(root, '.gitignore'), '# comment\n/gen/*\n!/gen/keep/\nlogs/\ntarget/\n');
   writeFileSync(join(root, 'src/main/java/p/.gitignore'), 'Scratch.java\n');
   return root;
 }

@@ -40,6 +40,8 @@ interface IgnoreRule {
   match: Matcher;
   negate: boolean;
   dirOnly: boolean;
+  /** A bare name (`target/`, `out`): meant for build outputs at module roots, not for packages under src/. */
+  bare: boolean;
 }
 
 /** Turns the simple .gitignore forms (globs, `/anchored`, `dir/`, `!negation`) into rules. */
@@ -57,16 +59,22 @@ export function parseGitignore(text: string, base: string): IgnoreRule[] {
     const anchored = p.startsWith('/') || p.includes('/');
     if (p.startsWith('/')) p = p.slice(1);
     const glob = anchored ? p : `**/${p}`;
-    rules.push({ base, match: picomatch(glob, { dot: true }), negate, dirOnly });
+    rules.push({ base, match: picomatch(glob, { dot: true }), negate, dirOnly, bare: !anchored });
   }
   return rules;
 }
 
-/** Last matching rule wins, as in git. */
+/**
+ * Last matching rule wins, as in git. One departure: a bare-name rule does not hide a folder below a `src`
+ * folder. Git ignores only untracked files, and projects do track packages such as
+ * `src/main/java/org/springframework/aop/target/` while ignoring `target/`; without git's index we go by layout.
+ */
 function ignored(rules: readonly IgnoreRule[], rel: string, isDir: boolean): boolean {
   let result = false;
+  const underSrc = isDir && rel.split('/').slice(0, -1).includes('src');
   for (const r of rules) {
     if (r.dirOnly && !isDir) continue;
+    if (underSrc && r.bare) continue;
     if (r.base && !rel.startsWith(r.base + '/')) continue;
     const local = r.base ? rel.slice(r.base.length + 1) : rel;
     if (r.match(local)) result = !r.negate;
