@@ -106,14 +106,15 @@ export class SourceFacts {
 
   /**
    * True if, in the source lines from `fromLine` to `toLine` (the whole method when the path went
-   * backwards, as around a loop), a variable of `vars` is assigned or, for facts that invoke methods,
+   * backwards, as around a loop; facts do not survive a loop-back anyway), a variable of `vars` is assigned or, for facts that invoke methods,
    * a method is invoked on it. Unknown source: false (the step-based rules still apply).
    */
   changedBetween(methodId: string, vars: VarRef[], invokes: boolean, fromLine: number, toLine: number): boolean {
     const s = this.load(methodId);
     if (!s || vars.length === 0) return false;
-    const lo = toLine > fromLine ? fromLine : s.start;
-    const hi = toLine > fromLine ? toLine : s.start + s.lines.length - 1;
+    const forward = toLine >= fromLine;
+    const lo = forward ? fromLine : s.start;
+    const hi = forward ? toLine : s.start + s.lines.length - 1;
     for (let line = lo; line <= hi; line++) {
       const text = s.lines[line - s.start];
       if (text === undefined) continue;
