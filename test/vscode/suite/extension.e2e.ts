@@ -46,9 +46,8 @@ suite('LogSynth in the VS Code extension host', () => {
     await vscode.window.showTextDocument(doc);
     const ext = vscode.extensions.getExtension<LogSynthApi>('logsynth.logsynth');
     assert.ok(ext, 'the extension is installed');
-    const a0 = Date.now();
     api = await ext.activate();
-    const activateMs = Date.now() - a0;
+    const activateMs = Math.round(api.activationMs);
     const t0 = Date.now();
     const s = await api.whenIndexed();
     const indexMs = Date.now() - t0;
