@@ -213,6 +213,53 @@ test('switch expression with yield and a throwing rule', async () => {
   ]));
 });
 
+test('do-while with continue, old-style switch expression with yield, continue and break in a switch in a loop', async () => {
+  const g = await lcfgOfSnippet(method('int x',
+    '    do {',
+    '      if (x == 1) continue;',
+    '      LOG.info("body");',
+    '    } while (x-- > 0);',
+    '    int k = switch (x) {',
+    '      case 1:',
+    '        LOG.info("one");',
+    '        yield 10;',
+    '      default:',
+    '        yield 0;',
+    '    };',
+    '    while (x > 0) {',
+    '      switch (x) {',
+    '        case 2: continue;',
+    '        case 3: break;',
+    '        default: LOG.warn("d");',
+    '      }',
+    '      LOG.info("after switch");',
+    '    }'));
+  assert.deepEqual(shape(g), sorted([
+    'entry -> merge(do)',
+    'merge(do) -> branch(x == 1)',
+    'branch(x == 1) -F-> log@5',
+    'log@5 -> branch(x-- > 0)',
+    'branch(x == 1) -T-> branch(x-- > 0)', // continue goes to the condition
+    'branch(x-- > 0) -back:T-> merge(do)',
+    'branch(x-- > 0) -exit-> branch(x)@7',
+    'branch(x)@7 -[case 1]-> log@9',
+    'log@9 -> branch(x > 0)',
+    'branch(x)@7 -[default]-> branch(x > 0)',
+    'branch(x > 0) -T-> branch(x)@15',
+    'branch(x)@15 -[default]-> log@18',
+    'log@18 -> log@20',
+    'branch(x)@15 -[case 3]-> log@20',
+    'log@20 -back-> branch(x > 0)',
+    'branch(x)@15 -back:T-> branch(x > 0)', // case 2: continue
+    'branch(x > 0) -exit-> exit',
+  ]));
+  const cont = g.edges.find((e) => e.kind === 'loop-back' && e.cond === 'case 2');
+  assert.equal(cont?.polarity, true);
+  // the condition's own write happens before the decision: on the edges into it
+  const test = g.nodes.find((n) => n.text === 'x-- > 0')!;
+  assert.deepEqual(g.edges.filter((e) => e.to === test.id).map((e) => e.assigns), [['x'], ['x']]);
+});
+
 test('try/catch/finally: calls reach every catch, throws reach the matching one, finally on every exit', async () => {
   const g = await lcfgOfSnippet(method('int x',
     '    try {',
