@@ -97,7 +97,7 @@ export async function run() {
     const f = child('fsm');
     console.log(`  state machine from HDFS_100k sessions (${f.traces} traces, ${f.events} events): k=6 ${f.learnK6.toFixed(2)} s (${f.states} states); auto k (chose ${f.autoK}) ${f.autoSeconds.toFixed(2)} s`);
     console.log(`  100k synthetic traces (${f.synthEvents} events, all held in memory): ${f.synth100k.toFixed(2)} s, peak RSS ${f.synPeak} MB`);
-    console.log(`  100k synthetic traces with amplify 1 (${f.ampEvents} events: uniform choices loop longer): ${f.synth100kAmplified.toFixed(2)} s, peak RSS ${f.peakMb} MB`);
+    console.log(`  100k synthetic traces with amplify 1 (${f.ampEvents} events): ${f.synth100kAmplified.toFixed(2)} s, peak RSS ${f.peakMb} MB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

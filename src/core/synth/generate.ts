@@ -1,7 +1,8 @@
 // Synthetic traces by walking the recovered machine. Each trace first picks a behaviour (sub-machine: Normal /
-// Anomaly / Unlabeled, in the real proportions unless told), then walks from its initial state choosing among the
-// outgoing transitions and "stop here" (accepting states) with weight count^(1 - amplify): amplify 0 reproduces the
-// real frequencies, 1 makes every valid choice equally likely, above 1 favours the rare ones. A walk that nears the
+// Anomaly / Unlabeled, in the real proportions unless told), then walks from its initial state: it stops (in an
+// accepting state) with the real probability of stopping there, else takes an outgoing transition with weight
+// count^(1 - amplify): amplify 0 reproduces the real frequencies, 1 makes every valid branch equally likely, above 1
+// favours the rare ones. A walk that nears the
 // length cap heads to the nearest accepting state, so every trace is accepted by the machine. Times are drawn from
 // each transition's fitted inter-event distribution, parameters from the slot models, one value per identifier
 // group and trace (the session-key group gives the trace its id).
@@ -133,7 +134,13 @@ export function synthesize(m: StateMachine, opts: SynthOptions): SynthResult {
   for (const s of m.states) {
     const items: (FsmTransition | undefined)[] = [...(index.get(s.id)?.values() ?? [])].filter((t) => dist[t.to]! < Infinity);
     if (s.finalCount > 0) items.push(undefined);
-    choices.set(s.id, { items, weights: items.map((t) => (t ? t.count : s.finalCount) ** exponent) });
+    // Stopping keeps its real probability (so amplification moves traces onto rare branches without making them
+    // longer); the rest is shared among the transitions by count^(1 - amplify).
+    const outCount = items.reduce((n, t) => n + (t ? t.count : 0), 0);
+    const pStop = s.finalCount / (s.finalCount + outCount || 1);
+    const raw = items.map((t) => (t ? t.count ** exponent : 0));
+    const rawSum = raw.reduce((a, b) => a + b, 0);
+    choices.set(s.id, { items, weights: items.map((t, i) => (t ? (rawSum ? (raw[i]! / rawSum) * (1 - pStop) : 0) : pStop)) });
   }
   const usedIds = new Set<string>();
   const out: Trace[] = [];
