@@ -174,12 +174,14 @@ class S {
 test('logger fields of other classes', async () => {
   const src = `package p;
 class U {
+  BeanFactory factory;
   void m(Block b, String node) {
     NameNode.stateChangeLog.info("BLOCK* allocate " + b);
     DataNode.LOG.warn("dn {}", node);
     FSNamesystem.auditLog.info("audit " + node);
     Other.helper.info("not a logger name");
     org.apache.hadoop.hdfs.DataNode.LOG.info("qualified");
+    this.factory.logger.debug("other object's logger");
   }
 }`;
   const fi = await index(src, 'U.java');
@@ -188,6 +190,7 @@ class U {
     ['DataNode.LOG', 'dn <*>', 'DataNode'],
     ['FSNamesystem.auditLog', 'audit <*>', 'FSNamesystem'],
     ['org.apache.hadoop.hdfs.DataNode.LOG', 'qualified', 'DataNode'],
+    ['this.factory.logger', "other object's logger", 'BeanFactory'],
   ]);
 });
 

@@ -533,6 +533,11 @@ class FileIndexer {
       }
       const ownerSimple = objText.slice(objText.lastIndexOf('.') + 1);
       if (/^[A-Z]/.test(ownerSimple) && LOGGER_FIELD.test(f)) return { kind: loggerKind(undefined, this.imports), component: ownerSimple };
+      // another object's logger: `this.beanFactory.logger.trace(...)`
+      if (LOGGER_NAME.test(f)) {
+        const t = this.scope.typeOfExpr(obj, unit, cls);
+        return { kind: loggerKind(undefined, this.imports), component: t ?? namedSimple(cls) };
+      }
       return undefined;
     }
     if (r.type === 'method_invocation') {

@@ -31,6 +31,7 @@ const FILES = [
   'gradle/build.gradle',
   'gradle/build/generated/Gen.java',
   'gradle/src/build/Kept.java',
+  'src/main/java/org/test/Kept.java',
 ];
 
 function makeTree(): string {
@@ -52,6 +53,7 @@ test('default excludes: build outputs (not packages named like them), VCS/IDE fo
       'gradle/src/build/Kept.java',
       'mod/src/main/java/M.java',
       'src/main/java/org/aop/target/Kept.java',
+      'src/main/java/org/test/Kept.java',
       'src/main/java/org/x/build/Kept.java',
       'src/main/java/p/A.java',
       'src/main/java/p/sub/B.java',
@@ -66,7 +68,7 @@ test('includeTests, include and exclude globs, gitignore off', async () => {
   const root = makeTree();
   try {
     assert.deepEqual(await walkJavaFiles(root, { includeTests: true, include: ['src/**'] }), [
-      'src/main/java/org/aop/target/Kept.java', 'src/main/java/org/x/build/Kept.java',
+      'src/main/java/org/aop/target/Kept.java', 'src/main/java/org/test/Kept.java', 'src/main/java/org/x/build/Kept.java',
       'src/main/java/p/A.java', 'src/main/java/p/AIT.java', 'src/main/java/p/ATest.java', 'src/main/java/p/ATests.java',
       'src/main/java/p/sub/B.java', 'src/main/resources/R.java', 'src/test/java/p/Helper.java',
     ]);

@@ -32,6 +32,13 @@ function isBuildOutput(parentRel: string, siblings: readonly string[]): boolean 
 
 export const TEST_GLOBS: readonly string[] = ['**/src/test/**', 'src/test/**', '**/test/**', '**/*Test.java', '**/*Tests.java', '**/*IT.java'];
 
+/** A `test` folder below `src/main/` is a package (`org.springframework.test`), not test sources. */
+function testMatcher(): (rel: string) => boolean {
+  const testFolder = picomatch('**/test/**', { dot: true });
+  const others = picomatch(TEST_GLOBS.filter((g) => g !== '**/test/**'), { dot: true });
+  return (rel) => others(rel) || (testFolder(rel) && !/(^|\/)src\/main\//.test(rel));
+}
+
 type Matcher = (path: string) => boolean;
 
 /** One rule of a .gitignore, anchored at the folder holding that file. */
@@ -86,7 +93,7 @@ function ignored(rules: readonly IgnoreRule[], rel: string, isDir: boolean): boo
 export async function walkJavaFiles(root: string, opts: WalkOptions = {}): Promise<string[]> {
   const include = opts.include?.length ? picomatch(opts.include, { dot: true }) : undefined;
   const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true }) : undefined;
-  const tests = opts.includeTests ? undefined : picomatch([...TEST_GLOBS], { dot: true });
+  const tests = opts.includeTests ? undefined : testMatcher();
   const useGitignore = opts.gitignore !== false;
   const out: string[] = [];
   // explicit stack: deep folder trees must not recurse
