@@ -6,7 +6,7 @@
 import { Drain, type DrainOptions } from '../drain/drain';
 import { type LogFormat, matchField, matchFields } from './format';
 import { IntStore } from './line-store';
-import { readLogLines, readLogLineBatches, newReadStats, type ReadOptions, type ReadStats } from './ingest';
+import { readLogLineBatches, newReadStats, type ReadOptions, type ReadStats } from './ingest';
 
 export type BadLineReason = 'format' | 'empty' | 'too-long';
 
@@ -117,15 +117,17 @@ export async function* structuredRecords(parsed: ParsedLog, opts: ReadOptions = 
   const byId = new Map(parsed.templates.map((t) => [t.eventId, t.template]));
   let lineId = 0;
   const readOpts: ReadOptions = { ...opts };
-  for await (const line of readLogLines(parsed.file, readOpts)) {
-    if (lineId >= parsed.parsed) break;
-    if (line.cut || line.text.trim() === '') continue;
-    const f = matchFields(parsed.format, line.text);
-    if (!f) continue;
-    const eventId = parsed.clusterEventId[parsed.lineCluster.get(lineId)]!;
-    lineId++;
-    const fields: Record<string, string> = {};
-    parsed.format.headers.forEach((h, i) => { fields[h] = f[i]!; });
-    yield { lineId, lineNo: line.lineNo, fields, eventId, template: byId.get(eventId)! };
+  for await (const batch of readLogLineBatches(parsed.file, readOpts)) {
+    for (const line of batch) {
+      if (lineId >= parsed.parsed) return;
+      if (line.cut || line.text.trim() === '') continue;
+      const f = matchFields(parsed.format, line.text);
+      if (!f) continue;
+      const eventId = parsed.clusterEventId[parsed.lineCluster.get(lineId)]!;
+      lineId++;
+      const fields: Record<string, string> = {};
+      parsed.format.headers.forEach((h, i) => { fields[h] = f[i]!; });
+      yield { lineId, lineNo: line.lineNo, fields, eventId, template: byId.get(eventId)! };
+    }
   }
 }
