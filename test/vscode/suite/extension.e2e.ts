@@ -144,6 +144,31 @@ suite('LogSynth in the VS Code extension host', () => {
     assert.deepEqual(api.entryFunctions(), []);
   });
 
+  test('hover on a log call shows its template, level and the entry points reaching it', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', serviceUri(), new vscode.Position(18, 14));
+    const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /\*\*INFO\*\* E\d+/);
+    assert.match(text, /Received block <\*> of size <\*>/);
+    assert.match(text, /Reached from 1 entry point: `BlockService:receiveBlock\(String,long,String\)`/);
+  });
+
+  test('entry functions: add, reorder, remove', async () => {
+    assert.equal(await vscode.commands.executeCommand('logsynth.addEntryFunction', { methodId: RECEIVE }), true);
+    assert.equal(await vscode.commands.executeCommand('logsynth.addEntryFunction', { methodId: DELETE }), true);
+    assert.equal(await vscode.commands.executeCommand('logsynth.addEntryFunction', { methodId: DELETE }), false, 'no duplicates');
+    assert.deepEqual(api.entryFunctions(), [RECEIVE, DELETE]);
+    await vscode.commands.executeCommand('logsynth.moveEntryDown', { methodId: RECEIVE });
+    assert.deepEqual(api.entryFunctions(), [DELETE, RECEIVE]);
+    await vscode.commands.executeCommand('logsynth.moveEntryDown', { methodId: RECEIVE });
+    assert.deepEqual(api.entryFunctions(), [DELETE, RECEIVE], 'the last one stays last');
+    const res = await vscode.commands.executeCommand<GenerateResponse>('logsynth.generateFromEntries', { quiet: true, showView: false });
+    assert.ok(res && !res.error);
+    assert.deepEqual(new Set(res.sequences.map((s) => s.entry)), new Set([DELETE, RECEIVE]), 'one run from both entries');
+    await vscode.commands.executeCommand('logsynth.removeEntryFunction', { methodId: DELETE });
+    assert.deepEqual(api.entryFunctions(), [RECEIVE]);
+    await vscode.commands.executeCommand('logsynth.clearEntryFunctions');
+  });
+
   test('an edit updates the CodeLens without saving', async () => {
     const editor = await vscode.window.showTextDocument(serviceUri());
     const t0 = Date.now();
