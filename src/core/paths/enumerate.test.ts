@@ -212,3 +212,13 @@ test('an opaque call does not end the method by an exception unless a handler ca
   assert.deepEqual(seqs(r), ['A B']);
   assert.equal(r.paths[0]!.raises, false);
 });
+
+test('malformed graphs (a cycle without loop-back, an edge to a missing node) end within the limits', () => {
+  const v = new ViewBuilder().cls('p.A')
+    .method('p.A:cyc()', [{ log: 'A' }, { branch: 'c' }], ['0>1', '1>2', '2>1:T', '2>x:F'])
+    .method('p.A:dangling()', [{ log: 'A' }, { branch: 'c' }], ['0>1', '1>2', '2>57:T', '2>x:F']);
+  const r = run(v, 'p.A:cyc()', { maxPaths: 20, maxSteps: 50 });
+  assert.ok(r.paths.length > 0 && r.paths.length <= 20);
+  assert.ok(r.paths.every((p) => p.steps.length <= 50 && p.logIds.every((id) => id === 'A')));
+  assert.deepEqual(seqs(run(v, 'p.A:dangling()')), ['A']);
+});

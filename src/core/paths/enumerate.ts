@@ -23,10 +23,12 @@ export interface EnumerateOptions {
   signal?: AbortSignal;
   /** Called after each emitted path with the count so far. */
   onPath?: (n: number) => void;
-  /** A path longer than this many steps is abandoned (guards against malformed cyclic graphs). Default 20,000. */
+  /** A path longer than this many steps is abandoned (guards against malformed cyclic graphs). Default 5,000. */
   maxSteps?: number;
   /** Nodes visited before giving up (truncated = true). Default 4,000,000. */
   maxWork?: number;
+  /** Steps held by all emitted paths together; past it enumeration stops (memory bound). Default 3,000,000. */
+  maxTotalSteps?: number;
   /** The share of the path budget an exception edge gets at a decision, against 1 for each other
    *  successor (see Walker). Default 0.1: most executions do not fail at every call. */
   exceptionWeight?: number;
@@ -260,6 +262,8 @@ export function enumeratePaths(
 class Walker {
   private readonly maxSteps: number;
   private readonly maxWork: number;
+  private readonly maxTotalSteps: number;
+  private heldSteps = 0;
   private readonly loopBound: number;
   private readonly excWeight: number;
   private readonly rng: Rng;
@@ -294,8 +298,9 @@ class Walker {
     /** Build Path objects (else only count them). */
     private readonly materialize = true,
   ) {
-    this.maxSteps = opts.maxSteps ?? 20_000;
+    this.maxSteps = opts.maxSteps ?? 5_000;
     this.maxWork = opts.maxWork ?? 4_000_000;
+    this.maxTotalSteps = opts.maxTotalSteps ?? 3_000_000;
     this.loopBound = Math.max(0, opts.loopBound);
     this.excWeight = opts.exceptionWeight ?? 0.1;
     this.rng = createRng(`${opts.seed}:${entry}`);
@@ -311,7 +316,7 @@ class Walker {
     this.rootBudget = { remaining: Math.max(0, budget) };
     this.stack.push({ frame: root, node: this.entryLcfg.entry, stepLen: 0, logLen: 0, budget: this.rootBudget });
     while (this.stack.length > 0) {
-      if (++this.work > this.maxWork) { this.cut = true; break; }
+      if (++this.work > this.maxWork || this.heldSteps > this.maxTotalSteps) { this.cut = true; break; }
       if ((this.work & 255) === 0 && this.opts.signal?.aborted) {
         this.cancelled = true;
         this.cut = true;
@@ -521,6 +526,7 @@ class Walker {
     this.budget.remaining--;
     this.counted++;
     if (!this.materialize) return;
+    this.heldSteps += this.steps.length;
     this.paths.push({ entry: this.entry, steps: this.steps.map(copyStep), logIds: this.logIds.slice(), raises });
     this.opts.onPath?.(this.paths.length);
   }
