@@ -351,3 +351,9 @@ test('modifiers: annotations mentioning a keyword do not make a field static', a
   const fi = await indexSource('M.java', 'class M { @SuppressWarnings("static") int a; @Ann(x = "final") static final int B = 1; public static String c; }', await parserP);
   assert.deepEqual(fi.classes[0]!.fields.map((f) => [f.name, f.isStatic]), [['a', false], ['B', true], ['c', true]]);
 });
+
+test('method ids stay unique: several initializer blocks, repeated methods in broken code', async () => {
+  const fi = await indexSource('I.java', 'class I { static { a(); } static { b(); } { c(); } { d(); } void m() {} void m() {} }', await parserP);
+  assert.deepEqual(fi.methods.map((m) => m.id), ['I:<clinit>()', 'I:<clinit>$2()', 'I:<instinit>()', 'I:<instinit>$2()', 'I:m()', 'I:m$2()']);
+  assert.equal(new Set(fi.lcfgs.map((g) => g.methodId)).size, 6);
+});

@@ -143,6 +143,7 @@ class FileIndexer {
   private readonly classes: ClassCtx[] = [];
   private readonly units: UnitCtx[] = [];
   private readonly constants = new Map<FieldDecl, Piece[] | undefined>();
+  private readonly ids = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -290,7 +291,7 @@ class FileIndexer {
         case 'clinit': {
           const cls = topCls();
           if (!cls) break;
-          const name = cls.clinitCount++ === 0 ? '<clinit>' : `<clinit>$${cls.clinitCount}`;
+          const name = '<clinit>';
           const body = namedKids(n).find((k) => k.type === 'block') ?? null;
           open.push({ kind: 'unit', ctx: this.unit(cls, name, [], [], 'void', true, false, n, body, undefined, true), end: n.endIndex });
           break;
@@ -360,7 +361,7 @@ class FileIndexer {
   }
 
   private newClass(info: ClassInfo, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
-    const ctx: ClassCtx = { info, fields: new Map(), anonCount: 0, clinitCount: 0, ...(outer ? { outer } : {}), ...(unit ? { unit } : {}) };
+    const ctx: ClassCtx = { info, fields: new Map(), anonCount: 0, ...(outer ? { outer } : {}), ...(unit ? { unit } : {}) };
     this.classes.push(ctx);
     this.scope.add(ctx);
     return ctx;
@@ -433,8 +434,17 @@ class FileIndexer {
 
   private unit(cls: ClassCtx, name: string, paramTypes: string[], paramNames: string[], returnType: string, isStatic: boolean, isConstructor: boolean,
     node: SyntaxNode, body: SyntaxNode | null, parent: UnitCtx | undefined, registered: boolean, id?: string): UnitCtx {
+    let methodId = id ?? `${cls.info.name}:${name}(${paramTypes.join(',')})`;
+    if (registered && this.ids.has(methodId)) {
+      // several instance initializers, or a method repeated in broken code: ids must stay unique
+      let k = 2;
+      while (this.ids.has(`${cls.info.name}:${name}$${k}(${paramTypes.join(',')})`)) k++;
+      name = `${name}$${k}`;
+      methodId = `${cls.info.name}:${name}(${paramTypes.join(',')})`;
+    }
+    if (registered) this.ids.add(methodId);
     const method: MethodInfo = {
-      id: id ?? `${cls.info.name}:${name}(${paramTypes.join(',')})`,
+      id: methodId,
       className: cls.info.name, name, paramTypes, paramNames, returnType, isStatic, isConstructor,
       loc: { file: this.file, line: line(node), column: column(node), endLine: node.endPosition.row + 1 },
       startLine: line(node), endLine: node.endPosition.row + 1,

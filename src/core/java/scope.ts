@@ -23,7 +23,6 @@ export interface ClassCtx {
   /** Pseudo units holding the lambda counters of static and instance field initializers. */
   staticInit?: UnitCtx;
   instanceInit?: UnitCtx;
-  clinitCount: number;
 }
 
 export interface UnitCtx {
