@@ -31,7 +31,7 @@ const alias = { 'web-tree-sitter': require.resolve('web-tree-sitter').replace(/\
 
 copyWasm();
 if (args.has('--transpile')) {
-  const entryPoints = [...walk('src'), ...walk('webview')];
+  const entryPoints = [...walk('src'), ...walk('webview'), ...walk('test/webview')]; // test/webview: Chromium tests of the webview
   await esbuild.build({
     entryPoints, outdir: 'out', outbase: '.', bundle: false, format: 'cjs', platform: 'node',
     target: 'node20', sourcemap: 'inline', logLevel: 'warning',

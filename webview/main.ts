@@ -1,80 +1,236 @@
-// A minimal LogSynth webview: the ready handshake, and the graph and the sequences as plain lists, so the
-// host <-> webview round trip works end to end. The graph viewer (elkjs layout, SVG) replaces this file.
+// The LogSynth webview app (side view and editor panel): the graph viewer, the sequences list beside it, and
+// the report views. Ready handshake: `ready` is posted once the page is built; the host sends nothing before
+// it and then replays its state. The view state (graph, run, selection, filter, zoom, report, tab) is kept
+// with setState so a hidden or reloaded panel comes back as it was.
 import {
   PROTOCOL_VERSION, isHostMessage,
-  type GraphData, type HostMessage, type SequencesData, type WebviewMessage,
+  type GraphData, type HostMessage, type ReportData, type SequencesData,
 } from '../src/shared/webview-protocol';
+import { pathNodeIds } from '../src/shared/graph';
+import type { LogSequence } from '../src/core/model';
+import { Host } from './ui/vscode';
+import { h } from './ui/dom';
+import { button, registerToolkit } from './ui/toolkit';
+import { GraphView } from './graph/graph-view';
+import type { ViewTransform } from './graph/viewport';
+import { SequenceList } from './sequences/list';
+import type { SequenceFilter } from './sequences/filter';
+import { reportView } from './reports/report-view';
+import { legend } from './graph/legend';
 
-interface VsCodeApi {
-  postMessage(m: WebviewMessage): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+type Tab = 'graph' | 'report';
 
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') ?? document.body;
-let graph: GraphData | undefined;
-let run: SequencesData | undefined;
-let highlighted = new Set<string>();
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function render(): void {
-  app.replaceChildren();
-  const g = el('section', { id: 'graph' });
-  g.append(el('h3', {}, graph ? `${graph.title} — ${graph.nodes.length} nodes` : 'No graph yet'));
-  if (graph) {
-    const ul = el('ul', { class: 'nodes' });
-    for (const n of graph.nodes) {
-      if (n.kind === 'merge') continue;
-      const li = el('li', { 'data-node-id': n.id, 'data-line': String(n.line), class: `node kind-${n.kind}${highlighted.has(n.id) ? ' on-path' : ''}` });
-      li.append(el('a', { href: '#', title: `${n.file}:${n.line}` }, `${n.kind}: ${n.label || n.kind} (line ${n.line})`));
-      li.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'revealSource', file: n.file, line: n.line }); });
-      ul.append(li);
-    }
-    g.append(ul);
-  }
-  const s = el('section', { id: 'sequences' });
-  s.append(el('h3', {}, run ? `${run.total} sequences${run.total > run.sequences.length ? ` (first ${run.sequences.length} shown)` : ''}${run.cancelled ? ' (cancelled)' : ''}` : 'No sequences yet'));
-  if (run) {
-    const ul = el('ul', { class: 'sequences' });
-    for (const q of run.sequences) {
-      const li = el('li', { 'data-session': q.sessionId, class: `sequence label-${q.label}` });
-      const a = el('a', { href: '#' }, `${q.label} ${q.sessionId}: ${q.events.map((e) => e.eventId).join(' ')}`);
-      a.addEventListener('click', (ev) => { ev.preventDefault(); vscode.postMessage({ type: 'sequenceSelected', sessionId: q.sessionId }); });
-      li.append(a);
-      ul.append(li);
-    }
-    s.append(ul);
-  }
-  app.append(g, s);
+interface SavedState {
+  graph: GraphData;
+  run: SequencesData;
+  selected: string;
+  filter: SequenceFilter;
+  transform: ViewTransform;
+  report: ReportData;
+  tab: Tab;
 }
 
-window.addEventListener('message', (ev: MessageEvent<unknown>) => {
-  const m = ev.data;
-  if (!isHostMessage(m)) return;
-  handle(m);
+const host = new Host();
+const saved = host.getState<SavedState>();
+const state: Partial<SavedState> = { ...saved };
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+/** Writes the state now (after anything a user would expect to find again after a reload). */
+function save(): void {
+  if (saveTimer) { clearTimeout(saveTimer); saveTimer = undefined; }
+  host.setState(state);
+}
+/** Debounced, for pan and zoom: the state holds the whole graph and run, so it is not written on every step. */
+function saveSoon(): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, 250);
+}
+
+function reportError(where: string, e: unknown): void {
+  const message = `${where}: ${e instanceof Error ? e.message : String(e)}`;
+  console.error(message);
+  host.post({ type: 'log', level: 'error', message });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+const graphView = new GraphView({
+  reveal: (n) => host.post({ type: 'revealSource', file: n.file, line: n.line }),
+  transformChanged: (t) => { state.transform = t; saveSoon(); },
 });
+
+const list = new SequenceList({
+  select: (q) => selectSequence(q),
+  filterChanged: (f) => { state.filter = f; save(); },
+  loadMore: (offset) => loadMore(offset),
+}, state.filter ?? {});
+
+const graphTitle = h('div', { class: 'graph-title' });
+const busy = h('div', { class: 'busy hidden', role: 'status', 'aria-live': 'polite' });
+const tabButtons = new Map<Tab, HTMLElement>();
+const tabs = h('div', { class: 'tabs', role: 'tablist' });
+for (const [tab, label] of [['graph', 'Graph & sequences'], ['report', 'Report']] as const) {
+  const b = h('button', { class: 'tab', role: 'tab', type: 'button', 'data-tab': tab }, label);
+  b.addEventListener('click', () => setTab(tab));
+  tabButtons.set(tab, b);
+  tabs.append(b);
+}
+const zoom = h('div', { class: 'zoom' },
+  button({ label: '−', appearance: 'icon', title: 'Zoom out (-)', onClick: () => graphView.zoomOut() }),
+  button({ label: '+', appearance: 'icon', title: 'Zoom in (+)', onClick: () => graphView.zoomIn() }),
+  button({ label: 'Fit', appearance: 'secondary', title: 'Fit the graph in view (0)', onClick: () => graphView.fit() }),
+  button({ label: 'Path', appearance: 'secondary', title: 'Bring the selected sequence\'s path into view', onClick: () => graphView.revealHighlight() }),
+);
+const graphPane = h('div', { class: 'graph-pane' }, h('div', { class: 'graph-bar' }, graphTitle, zoom), graphView.element, legend());
+const split = h('div', { class: 'split', 'data-pane': 'graph', role: 'tabpanel' }, graphPane, list.element);
+const reportPane = h('div', { class: 'report-pane hidden', 'data-pane': 'report', role: 'tabpanel' },
+  h('div', { class: 'empty' }, 'No report yet. Reports come from “logsynth fidelity” and “logsynth eval”.'));
+
+const app = document.getElementById('app') ?? document.body;
+app.classList.add('logsynth');
+app.replaceChildren(h('header', { class: 'toolbar' }, tabs, busy), split, reportPane);
+
+function setTab(tab: Tab): void {
+  state.tab = tab;
+  for (const [t, b] of tabButtons) { b.classList.toggle('active', t === tab); b.setAttribute('aria-selected', String(t === tab)); }
+  split.classList.toggle('hidden', tab !== 'graph');
+  reportPane.classList.toggle('hidden', tab !== 'report');
+  document.body.dataset.tab = tab;
+  save();
+}
+
+function updateGraphTitle(g: GraphData | undefined): void {
+  if (!g) { graphTitle.textContent = 'No graph'; return; }
+  const methods = g.methods.length > 1 ? ` · ${g.methods.length} methods` : '';
+  graphTitle.replaceChildren(
+    h('span', { class: 'kind' }, g.kind === 'lcfg' ? 'LCFG' : 'Inter-procedural'),
+    h('span', { class: 'name', title: g.root }, g.title),
+    h('span', { class: 'meta' }, `${g.nodes.length} nodes${methods}${g.truncated ? ' · truncated' : ''}`),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+function sequence(id: string | undefined): LogSequence | undefined {
+  return id ? state.run?.sequences.find((q) => q.sessionId === id) : undefined;
+}
+
+function localPath(q: LogSequence | undefined): string[] {
+  return q && state.graph ? pathNodeIds(state.graph, q.path) : [];
+}
+
+function selectSequence(q: LogSequence): void {
+  state.selected = q.sessionId;
+  save();
+  graphView.highlight(localPath(q));
+  graphView.revealHighlight();
+  host.post({ type: 'sequenceSelected', sessionId: q.sessionId });
+}
+
+const LOAD_PAGE = 200;
+
+/** The next page of the current run from the host, appended to the run (and so to the saved state). */
+async function loadMore(offset: number): Promise<LogSequence[]> {
+  const run = state.run;
+  if (!run) return [];
+  try {
+    const page = await host.request('sequences', { runId: run.runId, offset, limit: LOAD_PAGE });
+    if (state.run !== run) return [];
+    const have = new Set(run.sequences.map((q) => q.sessionId));
+    const fresh = page.sequences.filter((q) => !have.has(q.sessionId));
+    run.sequences = [...run.sequences, ...fresh];
+    run.total = page.total;
+    list.setRun(run, { keepPage: true });
+    save();
+    return fresh;
+  } catch (e) {
+    reportError('loading sequences', e);
+    return [];
+  }
+}
+
+async function showGraph(g: GraphData, transform?: ViewTransform): Promise<void> {
+  state.graph = g;
+  updateGraphTitle(g);
+  graphView.highlight(localPath(sequence(state.selected)));
+  try {
+    await graphView.show(g, transform ? { transform } : {});
+  } catch (e) {
+    reportError('graph layout failed', e);
+  }
+}
+
+let reportGen = 0;
+function showReport(r: ReportData): void {
+  state.report = r;
+  const gen = ++reportGen;
+  try {
+    const v = reportView(r);
+    reportPane.replaceChildren(v.element);
+    v.ready.then(() => { if (gen === reportGen) reportPane.dataset.rendered = String(gen); }, (e) => reportError('report layout failed', e));
+  } catch (e) {
+    reportError('report failed', e);
+  }
+}
 
 function handle(m: HostMessage): void {
   switch (m.type) {
-    case 'showGraph': graph = m.graph; highlighted = new Set(); break;
-    case 'showSequences': run = m.data; break;
-    case 'selectSequence': highlighted = new Set(m.nodeIds); break;
-    default: return;
+    case 'init':
+      document.body.dataset.view = m.view;
+      document.body.dataset.theme = m.theme;
+      return;
+    case 'showGraph':
+      state.transform = undefined;
+      void showGraph(m.graph);
+      setTab('graph');
+      break;
+    case 'showSequences':
+      state.run = m.data;
+      if (!sequence(state.selected)) state.selected = undefined;
+      list.setRun(m.data);
+      list.setSelected(state.selected);
+      graphView.highlight(localPath(sequence(state.selected)));
+      break;
+    case 'selectSequence': {
+      state.selected = m.sessionId;
+      list.setSelected(m.sessionId);
+      // The host matches path lines the same way (pathNodeIds); its answer wins when it found nodes.
+      graphView.highlight(m.nodeIds.length ? m.nodeIds : localPath(sequence(m.sessionId)));
+      break;
+    }
+    case 'showReport':
+      showReport(m.report);
+      setTab('report');
+      break;
+    case 'busy':
+      busy.textContent = m.message ?? '';
+      busy.classList.toggle('hidden', !m.message);
+      document.body.classList.toggle('is-busy', !!m.message);
+      return;
+    case 'response':
+      host.settle(m);
+      return;
   }
-  vscode.setState({ graph, run });
-  render();
+  save();
 }
 
-const saved = vscode.getState() as { graph?: GraphData; run?: SequencesData } | undefined;
-graph = saved?.graph;
-run = saved?.run;
-render();
-vscode.postMessage({ type: 'ready', protocol: PROTOCOL_VERSION });
+window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+  if (!isHostMessage(ev.data)) return;
+  try { handle(ev.data); } catch (e) { reportError(`handling ${ev.data.type}`, e); }
+});
+window.addEventListener('error', (ev) => reportError('webview error', ev.error ?? ev.message));
+window.addEventListener('unhandledrejection', (ev) => reportError('webview promise', ev.reason));
+window.addEventListener('pagehide', () => { if (saveTimer) save(); });
+
+// ---------------------------------------------------------------------------------------------
+// Start: restore what the state holds, then tell the host we are ready.
+
+void registerToolkit().catch((e) => reportError('toolkit', e));
+updateGraphTitle(state.graph);
+if (state.run) { list.setRun(state.run); list.setSelected(state.selected); }
+if (state.report) showReport(state.report);
+setTab(state.tab ?? 'graph');
+if (state.graph) void showGraph(state.graph, state.transform);
+host.post({ type: 'ready', protocol: PROTOCOL_VERSION });
