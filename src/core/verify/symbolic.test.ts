@@ -142,6 +142,9 @@ test('a catch entered from something that cannot throw; a log after a return', (
   assert.deepEqual(v.conflictingSteps, [0, 1]);
   ok(path([{ kind: 'call', edge: 'exception' }, { kind: 'catch' }]));
   ok(path([{ kind: 'raise', depth: 1, edge: 'exception' }, { kind: 'catch' }]));
+  // try { try { call(); } finally { LOG } } catch (...): the finally's log hands the exception on.
+  ok(path([{ kind: 'call', edge: 'exception' }, { kind: 'finally' }, { kind: 'log', edge: 'exception' }, { kind: 'catch' }]));
+  bad(path([{ kind: 'call' }, { kind: 'finally' }, { kind: 'log', edge: 'exception' }, { kind: 'catch' }]), 'unreachable catch');
   bad(path([{ kind: 'return' }, { kind: 'log' }]), 'log after return');
   ok(path([{ kind: 'return' }, { kind: 'finally' }, { kind: 'log' }, { kind: 'exit' }]));
 });

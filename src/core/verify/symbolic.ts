@@ -64,6 +64,8 @@ interface FrameState {
   ranges: Map<string, HeldRange>;
   switches: Map<string, { labels: string[] | 'default'; step: number; nodeId: number }>;
   returnedAt?: number;
+  /** Inside a finally block entered by an exception (it will be rethrown at the end). */
+  exceptionalFinally?: boolean;
 }
 
 /** Reads method sources (through the context) to find assignments and local variable names. */
@@ -157,10 +159,14 @@ export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): 
     if (stack.length === 0 || stack[stack.length - 1]!.depth < st.depth) stack.push(newFrame(st));
     const fr = stack[stack.length - 1]!;
 
-    // A catch entered by an exception from something that cannot throw.
+    // A catch entered by an exception from something that cannot throw. (A finally block run for a
+    // pending exception hands it on by an exception edge from its last step: that is not an origin.)
+    if (st.kind === 'finally') fr.exceptionalFinally = i > 0 && steps[i - 1]!.edge === 'exception';
     if (st.kind === 'catch' && i > 0) {
       const prev = steps[i - 1]!;
-      if (prev.edge === 'exception' && CANNOT_THROW.has(prev.kind)) {
+      const rethrown = fr.exceptionalFinally;
+      fr.exceptionalFinally = false;
+      if (prev.edge === 'exception' && CANNOT_THROW.has(prev.kind) && !rethrown) {
         return reject(`unreachable catch: catch at ${where(st)} entered from a ${prev.kind} at ${where(prev)} that cannot throw`, [i - 1, i]);
       }
     }
