@@ -185,3 +185,57 @@ public class Server {
   assert.equal(groups.reduce((n, g) => n + g.multiplicity, 0), 17);
   assert.equal(compressPaths(paths, { separateExceptional: true }).length, 9);
 });
+
+test('Java: switch cases on the same subject, ranges across a loop with a decrement, while (true) left by break', async () => {
+  const { sequences } = await workspace({ 'org/ex/Pump.java': `package org.ex;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class Pump {
+  private static final Logger LOG = LoggerFactory.getLogger(Pump.class);
+  enum Mode { FAST, SLOW }
+
+  void pump(Mode mode, int n) {
+    switch (mode) {
+      case FAST:
+        LOG.info("fast");
+        break;
+      default:
+        LOG.info("other");
+    }
+    if (n > 10) {
+      LOG.info("big {}", n);
+    }
+    while (true) {
+      LOG.debug("tick");
+      if (n < 5) {
+        LOG.warn("small {}", n);
+        break;
+      }
+      n--;
+    }
+    switch (mode) {
+      case FAST -> LOG.info("fast again");
+      case SLOW -> LOG.info("slow again");
+    }
+  }
+}
+` });
+  const all = await sequences('org.ex.Pump:pump(Mode,int)');
+  const rejected = all.filter((s) => !s.endsWith('=> ok'));
+  assert.deepEqual(rejected, [
+    'fast | big <*> | tick | small <*> => impossible range',
+    'fast | big <*> | tick | small <*> | fast again => impossible range',
+    'fast | big <*> | tick | small <*> | slow again => impossible range',
+    'fast | big <*> | tick | tick | small <*> | slow again => switch',
+    'fast | tick | small <*> | slow again => switch',
+    'fast | tick | tick | small <*> | slow again => switch',
+    'other | big <*> | tick | small <*> => impossible range',
+    'other | big <*> | tick | small <*> | fast again => impossible range',
+    'other | big <*> | tick | small <*> | slow again => impossible range',
+  ]);
+  assert.equal(all.length, 24);
+  // n > 10 then, after n-- on the way around the loop, n < 5: feasible.
+  assert.ok(all.includes('other | big <*> | tick | tick | small <*> | slow again => ok'));
+});

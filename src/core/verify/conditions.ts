@@ -180,6 +180,7 @@ function parseFacts(cond: string, value: boolean, depth: number): Fact[] {
   const ands = splitOn(s, '&&');
   if (ands) return value ? ands.flatMap((p) => parseFacts(p, true, depth + 1)) : [];
   if (topLevel(s, ['?']).length > 0) return [atom(s, value)];
+  if (topLevel(s, [':']).length > 0) return []; // an enhanced-for header `x : items`: nothing to compare
   if (s.startsWith('!') && !s.startsWith('!=')) {
     const rest = s.slice(1);
     // `!x`, `!x.y()`, `!(...)`: a negation of the whole rest (unary ! binds tighter than comparisons).

@@ -2,8 +2,9 @@
 // about the program state and rejects a path whose facts cannot all hold at once.
 //
 // A fact lives in the activation (inlined frame) that tested it and dies when that state may have changed
-// in between: an assignment to one of its variables (LcfgEdge.assigns when the LCFG carries it, otherwise
-// a scan of the method's source lines between the two tests), any loop-back in the frame, and any call in
+// in between: an assignment to one of its variables (LcfgEdge.assigns when the LCFG carries it, and a scan
+// of the method's source lines between the two tests), a loop-back in the frame when the LCFG carries no
+// assignment information, and any call in
 // the frame unless the fact reads only plain locals and parameters with no method invocation (a callee can
 // change fields and objects, not a caller's locals). Where neither assignment information nor source is
 // available the rule is the conservative one: no call and no loop-back between the two tests.
@@ -181,7 +182,9 @@ export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): 
     if (verdict) return verdict;
 
     if (st.assigns && st.assigns.length > 0) killAssigned(fr, st.assigns);
-    if (st.edge === 'loop-back') {
+    // Without assignment information a loop-back may have changed anything in the frame; with it, the
+    // assignments of the body are on the edges the path took and have been applied already.
+    if (st.edge === 'loop-back' && st.assigns === undefined) {
       fr.bools.clear();
       fr.ranges.clear();
       fr.switches.clear();
