@@ -25,6 +25,8 @@ export interface LogSynthApi {
   lastRun(): GenerateResponse | undefined;
   drawnMarks(uri: vscode.Uri): DrawnMarks | undefined;
   graphViewReady(): boolean;
+  /** The editor panel (Open graph in editor) is open and its webview completed the handshake. */
+  graphPanelReady(): boolean;
   /** The picked entry functions, in order. */
   entryFunctions(): string[];
   /** What the views show now. */
@@ -87,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
     lastRun: () => ctx.lastRun,
     drawnMarks: (uri) => decorations.drawn.get(uri.toString()),
     graphViewReady: () => graphView.isReady,
+    graphPanelReady: () => GraphPanel.isReady,
     entryFunctions: () => entries.all().map((e) => e.methodId),
     view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0, total: state.run?.total ?? 0 }),
   };

@@ -8,6 +8,9 @@ export const GRAPH_PANEL_TYPE = 'logsynth.graphPanel';
 
 export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
+
+  /** True when an editor panel is open and its webview has completed the ready handshake. */
+  static get isReady(): boolean { return GraphPanel.current?.bridge.isReady ?? false; }
   private readonly bridge: WebviewBridge;
 
   static show(extensionUri: vscode.Uri, deps: BridgeDeps): GraphPanel {

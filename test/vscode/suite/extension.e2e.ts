@@ -144,6 +144,16 @@ suite('LogSynth in the VS Code extension host', () => {
     assert.deepEqual(api.entryFunctions(), []);
   });
 
+  test('the graph opens in an editor panel too, and its webview completes the handshake', async () => {
+    await vscode.commands.executeCommand('logsynth.openGraphPanel');
+    const tab = await until('a LogSynth graph tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('logsynth.graphPanel')), 5000)
+      .catch((e) => { throw new Error(`${e.message}; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => [t.label, (t.input as { viewType?: string })?.viewType]))}`); });
+    await until('panel handshake', () => (api.graphPanelReady() ? true : undefined));
+    await vscode.window.tabGroups.close(tab);
+    assert.equal(api.graphPanelReady(), false);
+  });
+
   test('hover on a log call shows its template, level and the entry points reaching it', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', serviceUri(), new vscode.Position(18, 14));
     const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
