@@ -69,6 +69,11 @@ test('no contradiction for different variables, an assignment between, a loop-ba
   bad(path([br('blk == null', false), { kind: 'merge', assigns: ['other'] }, br('blk == null', true)]), 'contradiction');
   ok(path([br('i < n', true), { kind: 'log', edge: 'loop-back' }, br('i < n', false)]));
   ok(path([br('a || b', true), br('a', false)]));
+  // x = callee(): the assignment is on the caller's edge out of the call, annotated on the callee's exit step.
+  ok(path([br('x == null', false), { kind: 'call' }, { kind: 'entry', depth: 1 }, { kind: 'exit', depth: 1, assigns: ['x'] },
+    br('x == null', true)]));
+  bad(path([br('x == null', false), { kind: 'call' }, { kind: 'entry', depth: 1 }, { kind: 'exit', depth: 1, assigns: ['y'] },
+    br('x == null', true)]), 'contradiction', new SourceFacts({ methods: new Map([[M, { id: M, paramNames: ['x'], startLine: 9 } as unknown as MethodInfo]]) }));
   // The same method inlined twice: each activation has its own state.
   ok(path([{ kind: 'call' }, br('x == null', true, { depth: 1 }), { kind: 'exit', depth: 1 }, { kind: 'call' },
     br('x == null', false, { depth: 1 }), { kind: 'exit', depth: 1 }]));

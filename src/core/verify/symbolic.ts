@@ -181,13 +181,22 @@ export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): 
     const verdict = st.kind === 'branch' ? checkBranch(steps, i, fr, source) : undefined;
     if (verdict) return verdict;
 
-    if (st.assigns && st.assigns.length > 0) killAssigned(fr, st.assigns);
+    // The edge leaving this step belongs to the frame of the next step: after an inlined callee's exit or
+    // raise it is the caller's edge out of the call node (e.g. the `x = ` of `x = callee()`).
+    const next = steps[i + 1];
+    let target = fr;
+    if (next && next.depth < st.depth) {
+      for (let k = stack.length - 1; k >= 0; k--) {
+        if (stack[k]!.depth <= next.depth) { target = stack[k]!; break; }
+      }
+    }
+    if (st.assigns && st.assigns.length > 0) killAssigned(target, st.assigns);
     // Without assignment information a loop-back may have changed anything in the frame; with it, the
     // assignments of the body are on the edges the path took and have been applied already.
     if (st.edge === 'loop-back' && st.assigns === undefined) {
-      fr.bools.clear();
-      fr.ranges.clear();
-      fr.switches.clear();
+      target.bools.clear();
+      target.ranges.clear();
+      target.switches.clear();
     }
   }
   return { consistent: true, reason: '', conflictingSteps: [], verifier: 'symbolic' };
