@@ -47,7 +47,12 @@ export class Decorations implements vscode.Disposable {
     const at = (line: number) => new vscode.Range(line - 1, 0, line - 1, 0);
     const candidates = info.methods.filter((m) => m.reachableTemplates > 0);
     const picked = candidates.filter((m) => this.entries.has(m.methodId));
-    editor.setDecorations(this.picked, picked.map((m) => at(m.line)));
+    // The "◀ entry function" label goes after the line's text, so the range sits at the line's end.
+    const lineEnd = (line: number) => {
+      const end = editor.document.lineAt(Math.min(line - 1, editor.document.lineCount - 1)).range.end;
+      return new vscode.Range(end, end);
+    };
+    editor.setDecorations(this.picked, picked.map((m) => lineEnd(m.line)));
     editor.setDecorations(this.entry, candidates.filter((m) => !this.entries.has(m.methodId)).map((m) => ({
       range: at(m.line), hoverMessage: `LogSynth: ${m.reachableTemplates} templates reachable from ${m.label}`,
     })));

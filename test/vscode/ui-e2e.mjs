@@ -5,6 +5,8 @@
 //   3 right-click inside receiveBlock's body, choose "Generate logs from here"
 //   4 the LogSynth graph view opens and shows the graph (nodes carry data-node-id / data-line)
 //   5 click the node of the WARN log call (line 14): the editor jumps to that line (status bar "Ln 14, Col 13")
+//   6 right-click deleteBlock's line number, choose "Add as entry function": it is listed under Entry functions
+//   7 click the CodeLens "Generate logs (2 templates reachable)": a generation from deleteBlock
 // Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
 // usage: node test/vscode/ui-e2e.mjs [--keep]
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ const T = Number(process.env.STEP_TIMEOUT_MS || 30000);
 const FILE = 'BlockService.java';
 const javaLines = readFileSync(join(repo, 'test/fixtures/java-small/src/main/java/org/demo', FILE), 'utf8').split('\n');
 const lineOf = (s) => javaLines.findIndex((l) => l.includes(s)) + 1;
-const L = { method: lineOf('void receiveBlock('), body: lineOf('LOG.info("Received block'), warn: lineOf('LOG.warn("Empty block') };
+const L = { method: lineOf('void receiveBlock('), body: lineOf('LOG.info("Received block'), warn: lineOf('LOG.warn("Empty block'), delete: lineOf('void deleteBlock(') };
 const warnCol = javaLines[L.warn - 1].search(/\S/) + 1;
 
 for (const f of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'media/main.js']) {
@@ -115,6 +117,30 @@ try {
   await sleep(200);
   await shot('3-after-node-click');
   lap(`node click -> editor at ${expectStatus}`);
+
+  step = 'gutter-menu';
+  await retry('gutter-menu', async () => {
+    await page.keyboard.press('Escape');
+    const num = editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${L.delete}\\s*$`) }).first();
+    await num.click({ button: 'right', timeout: 5000 });
+    const item = page.locator('.context-view .monaco-menu .action-item')
+      .filter({ has: page.locator('.action-label', { hasText: 'Add as entry function' }) }).first();
+    await item.waitFor({ state: 'visible', timeout: 5000 });
+    await sleep(150);
+    await shot('4-gutter-menu');
+    await item.click({ timeout: 5000 });
+  });
+  await page.locator('.monaco-list-row', { hasText: 'BlockService.deleteBlock(String)' }).first().waitFor();
+  lap('line-number menu -> Add as entry function -> listed in Entry functions');
+
+  step = 'codelens-click';
+  await retry('codelens-click', async () => {
+    await editor.locator('.codelens-decoration a', { hasText: 'Generate logs (2 templates reachable)' }).first().click({ timeout: 5000 });
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: \d+ sequences .* from BlockService:deleteBlock/ }).first().waitFor({ timeout: 10000 });
+  });
+  await sleep(200);
+  await shot('5-after-codelens');
+  lap('CodeLens click -> generation from deleteBlock');
   code = 0;
 } catch (e) {
   console.log(`UI-E2E FAILED at ${step}: ${e.message}`);
