@@ -84,12 +84,12 @@ test('every sample method gets a full (not degraded) LCFG holding each of its lo
   assert.ok(logs.some((l) => l.className.endsWith('VolumeChecker') && l.level === 'error'));
 });
 
-test('receiveBlock: an early return on block == null, then the same test again (a contradiction to reject)', async () => {
+test('receiveBlock: an early return on b == null, then the same test again (a contradiction to reject)', async () => {
   const g = await lcfgOf('org.example.storage.BlockReceiver:receiveBlock(');
-  const tests = g.nodes.filter((n) => n.kind === 'branch' && n.text === 'block == null');
+  const tests = g.nodes.filter((n) => n.kind === 'branch' && n.text === 'b == null');
   assert.equal(tests.length, 2);
   const [first, second] = tests.sort((a, b) => a.line - b.line);
-  const take = (from: number, pol: boolean) => g.edges.find((e) => e.from === from && e.polarity === pol && e.cond === 'block == null');
+  const take = (from: number, pol: boolean) => g.edges.find((e) => e.from === from && e.polarity === pol && e.cond === 'b == null');
   // true on the first test: warn, then return to exit
   const warn = g.nodes[take(first!.id, true)!.to]!;
   assert.equal(warn.kind, 'log');

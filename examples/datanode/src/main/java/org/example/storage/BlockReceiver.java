@@ -56,7 +56,8 @@ class BlockReceiver implements Closeable {
   /** Receives every packet of the block; forwards to `mirrorOut` when this node is not the last of the pipeline. */
   void receiveBlock(DataOutputStream mirrorOut, DataInputStream mirrorIn, String mirrorAddr,
       DatanodeInfo[] downstreams) throws IOException {
-    if (block == null) {
+    final Block b = block;
+    if (b == null) {
       LOG.warn("receiveBlock called without a block from {}", inAddr);
       return;
     }
@@ -87,9 +88,9 @@ class BlockReceiver implements Closeable {
         responder.interrupt();
       }
     }
-    if (block == null) {
+    if (b == null) {
       // Never true here: the early return above already left. The symbolic verifier rejects this path.
-      LOG.error("Block disappeared after receiving from {}", inAddr);
+      LOG.error("Block {} disappeared after receiving from {}", b, inAddr);
     }
   }
 
