@@ -236,10 +236,11 @@ export function enumeratePaths(
   // again sharing the budget among the decisions (see Walker), so the paths cover the whole method.
   // Count first (no path is materialized): most large methods do not fit, and their depth-first prefix
   // would be thrown away.
-  const count = new Walker(entry, entryLcfg, view, resolver, opts, false, false).run(opts.maxPaths);
+  const oracle = new RaiseOracle(view, resolver);
+  const count = new Walker(entry, entryLcfg, view, resolver, oracle, opts, false, false).run(opts.maxPaths);
   if (count.cancelled) return count;
-  if (!count.truncated) return new Walker(entry, entryLcfg, view, resolver, opts, false).run(opts.maxPaths);
-  const walker = new Walker(entry, entryLcfg, view, resolver, opts, true);
+  if (!count.truncated) return new Walker(entry, entryLcfg, view, resolver, oracle, opts, false).run(opts.maxPaths);
+  const walker = new Walker(entry, entryLcfg, view, resolver, oracle, opts, true);
   let result = walker.run(opts.maxPaths);
   // Shares left unused by small subtrees flow only to later siblings; walk again with what is left
   // (known paths are skipped without cost) until the budget is spent or nothing new turns up.
@@ -267,7 +268,6 @@ class Walker {
   private readonly loopBound: number;
   private readonly excWeight: number;
   private readonly rng: Rng;
-  private readonly oracle: RaiseOracle;
   private readonly paths: Path[] = [];
   private readonly steps: PathStep[] = [];
   /** Per step, a number identifying (method, node): path identity without building strings. */
@@ -292,6 +292,7 @@ class Walker {
     private readonly entryLcfg: Lcfg,
     private readonly view: IndexView,
     private readonly resolver: CallResolver,
+    private readonly oracle: RaiseOracle,
     private readonly opts: EnumerateOptions,
     /** Share the budget among alternatives (else one budget for the whole walk: plain depth-first). */
     private readonly share: boolean,
@@ -304,7 +305,6 @@ class Walker {
     this.loopBound = Math.max(0, opts.loopBound);
     this.excWeight = opts.exceptionWeight ?? 0.1;
     this.rng = createRng(`${opts.seed}:${entry}`);
-    this.oracle = new RaiseOracle(view, resolver);
   }
 
   /** Walks from the entry with a budget of `budget` new paths; paths accumulate over calls. */

@@ -118,19 +118,34 @@ export class SourceFacts {
     const forward = toLine >= fromLine;
     const lo = forward ? fromLine : s.start;
     const hi = forward ? toLine : s.start + s.lines.length - 1;
+    const patterns = vars.map((v) => ({ v, re: this.patternsFor(v.root) }));
     for (let line = lo; line <= hi; line++) {
       const text = s.lines[line - s.start];
       if (text === undefined) continue;
-      for (const v of vars) {
-        const name = escape(v.root);
-        const assigned = new RegExp(`(?<![\\w$.])(?:this\\.)?${name}(?:\\[[^\\]]*\\])?\\s*(?:[-+*/%&|^]|<<|>>>?)?=(?!=)|(?:\\+\\+|--)\\s*(?:this\\.)?${name}\\b|(?<![\\w$.])(?:this\\.)?${name}\\s*(?:\\+\\+|--)`);
-        if (assigned.test(text)) return true;
+      for (const { v, re } of patterns) {
+        if (!text.includes(v.root)) continue;
+        if (re.assigned.test(text)) return true;
         // Enhanced-for and catch parameters rebind a name without '='.
-        if (new RegExp(`\\b${name}\\s*:(?!:)`).test(text) && /\bfor\s*\(/.test(text)) return true;
-        if ((invokes || v.member) && line > lo && line < hi && new RegExp(`(?<![\\w$.])(?:this\\.)?${name}\\.[\\w$]+\\s*\\(`).test(text)) return true;
+        if (re.colon.test(text) && /\bfor\s*\(/.test(text)) return true;
+        if ((invokes || v.member) && line > lo && line < hi && re.invoked.test(text)) return true;
       }
     }
     return false;
+  }
+
+  private readonly regexCache = new Map<string, { assigned: RegExp; colon: RegExp; invoked: RegExp }>();
+  private patternsFor(root: string): { assigned: RegExp; colon: RegExp; invoked: RegExp } {
+    let p = this.regexCache.get(root);
+    if (!p) {
+      const name = escape(root);
+      p = {
+        assigned: new RegExp(`(?<![\\w$.])(?:this\\.)?${name}(?:\\[[^\\]]*\\])?\\s*(?:[-+*/%&|^]|<<|>>>?)?=(?!=)|(?:\\+\\+|--)\\s*(?:this\\.)?${name}\\b|(?<![\\w$.])(?:this\\.)?${name}\\s*(?:\\+\\+|--)`),
+        colon: new RegExp(`\\b${name}\\s*:(?!:)`),
+        invoked: new RegExp(`(?<![\\w$.])(?:this\\.)?${name}\\.[\\w$]+\\s*\\(`),
+      };
+      this.regexCache.set(root, p);
+    }
+    return p;
   }
 }
 
