@@ -7,6 +7,11 @@ PKG=${1:-jetty9}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEST="$ROOT/.cache/real-code/$PKG"
 [ -f "$DEST/.done" ] && { echo "$DEST"; exit 0; }
+# Tests may fetch concurrently on a fresh machine: one fetch at a time, the others wait and reuse it.
+mkdir -p "$ROOT/.cache/real-code"
+exec 9>"$ROOT/.cache/real-code/.lock"
+flock 9
+[ -f "$DEST/.done" ] && { echo "$DEST"; exit 0; }
 command -v apt-get >/dev/null || { echo "apt-get unavailable" >&2; exit 3; }
 SRC=/etc/apt/sources.list.d/debian.sources
 DSRC=/etc/apt/sources.list.d/deb-src.sources
@@ -15,7 +20,7 @@ if [ ! -f "$DSRC" ]; then
   sed 's/^Types: deb$/Types: deb-src/' "$SRC" > "$DSRC"
   apt-get update -qq >&2
 fi
-mkdir -p "$DEST.tmp"
+rm -rf "$DEST.tmp" && mkdir -p "$DEST.tmp"
 cd "$DEST.tmp"
 apt-get source --download-only -qq "$PKG" >&2 || { apt-get update -qq >&2; apt-get source --download-only -qq "$PKG" >&2; }
 ORIG=$(ls ./*.orig.tar.* | head -n 1)
