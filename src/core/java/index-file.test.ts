@@ -3,12 +3,19 @@ import assert from 'node:assert/strict';
 import { createJavaParser } from './parser';
 import { indexSource } from './index-file';
 import type { FileIndex } from '../model';
+import { slotCount } from './template';
 
 const parserP = createJavaParser();
 after(async () => (await parserP).delete());
 
 async function index(src: string, file = 'A.java'): Promise<FileIndex> {
-  return indexSource(file, src, await parserP);
+  const fi = indexSource(file, src, await parserP);
+  // invariants of every log statement: one parameter per slot, a method that exists
+  for (const l of fi.logs) {
+    assert.equal(slotCount(l.template), l.params.length, `${l.id}: ${l.template}`);
+    assert.ok(fi.methods.some((m) => m.id === l.methodId), `${l.id}: no method ${l.methodId}`);
+  }
+  return fi;
 }
 
 /** Wraps statements into a class with an SLF4J logger and some typed locals. */
@@ -332,7 +339,7 @@ class F {
     LoggerFactory.getLogger(Other.class).info("inline {}", n);
   }
 }`;
-  const fi = await indexSource('F.java', src, await parserP);
+  const fi = await index(src, 'F.java');
   assert.deepEqual(fi.logs.map((l) => [l.logger, l.level, l.template, l.params.map((p) => p.expr), l.exception ?? null, l.component]), [
     ['LOG', 'info', 'User <*> has <*> items', ['user', 'n'], null, 'F'],
     ['LOG', 'warn', 'Lost <*>', ['user'], 'err', 'F'],
