@@ -17,6 +17,7 @@ import { SequenceList } from './sequences/list';
 import type { SequenceFilter } from './sequences/filter';
 import { reportView } from './reports/report-view';
 import { legend } from './graph/legend';
+import { pathEdgeIds } from './graph/path';
 
 type Tab = 'graph' | 'report';
 
@@ -121,10 +122,16 @@ function localPath(q: LogSequence | undefined): string[] {
   return q && state.graph ? pathNodeIds(state.graph, q.path) : [];
 }
 
+/** Highlights a sequence's path: its nodes (the host's answer when it has one) and the edges it took. */
+function highlightPath(q: LogSequence | undefined, nodeIds?: readonly string[]): void {
+  if (!q || !state.graph) { graphView.highlight(nodeIds ?? []); return; }
+  graphView.highlight(nodeIds && nodeIds.length ? nodeIds : localPath(q), pathEdgeIds(state.graph, q.path));
+}
+
 function selectSequence(q: LogSequence): void {
   state.selected = q.sessionId;
   save();
-  graphView.highlight(localPath(q));
+  highlightPath(q);
   graphView.revealHighlight();
   host.post({ type: 'sequenceSelected', sessionId: q.sessionId });
 }
@@ -154,7 +161,7 @@ async function loadMore(offset: number): Promise<LogSequence[]> {
 async function showGraph(g: GraphData, transform?: ViewTransform): Promise<void> {
   state.graph = g;
   updateGraphTitle(g);
-  graphView.highlight(localPath(sequence(state.selected)));
+  highlightPath(sequence(state.selected));
   try {
     await graphView.show(g, transform ? { transform } : {});
   } catch (e) {
@@ -191,13 +198,13 @@ function handle(m: HostMessage): void {
       if (!sequence(state.selected)) state.selected = undefined;
       list.setRun(m.data);
       list.setSelected(state.selected);
-      graphView.highlight(localPath(sequence(state.selected)));
+      highlightPath(sequence(state.selected));
       break;
     case 'selectSequence': {
       state.selected = m.sessionId;
       list.setSelected(m.sessionId);
       // The host matches path lines the same way (pathNodeIds); its answer wins when it found nodes.
-      graphView.highlight(m.nodeIds.length ? m.nodeIds : localPath(sequence(m.sessionId)));
+      highlightPath(sequence(m.sessionId), m.nodeIds);
       break;
     }
     case 'showReport':

@@ -151,6 +151,20 @@ test('sequences: badges, filter by label and text; selecting one highlights its 
       const n = graph.nodes.find((x) => x.kind === 'log' && x.file === e.loc.file && x.line === e.loc.line);
       if (n) assert.ok(highlighted.includes(n.id), `event ${e.eventId} at line ${e.loc.line} highlighted`);
     }
+    // Edges: every direct edge between two consecutive steps is marked; a marked edge leaves an on-path node.
+    const at = (k: string) => graph.nodes.filter((n) => `${n.file}:${n.line}` === k && n.kind !== 'merge').map((n) => n.id);
+    const direct = new Set<string>();
+    for (let k = 1; k < q.path.length; k++) {
+      const from = new Set(at(q.path[k - 1]!)), to = new Set(at(q.path[k]!));
+      for (const e of graph.edges) if (from.has(e.from) && to.has(e.to)) direct.add(e.id);
+    }
+    assert.ok(direct.size >= 2, 'the path has direct edges');
+    const marked = await w.page.locator('svg.graph path.edge.on-path').evaluateAll((els) => els.map((e) => [e.getAttribute('data-from')!, e.getAttribute('data-edge-id')!]));
+    const markedIds = new Set(marked.map(([, id]) => id));
+    for (const id of direct) assert.ok(markedIds.has(id), `edge ${id} between consecutive steps is marked`);
+    for (const [f] of marked) assert.ok(highlighted.includes(f) || graph.nodes.find((n) => n.id === f)!.kind === 'merge', `marked edge leaves ${f} on the path`);
+    const between = graph.edges.filter((e) => highlighted.includes(e.from) && highlighted.includes(e.to)).length;
+    assert.ok(marked.length < between, `only the edges taken (${marked.length}), not every edge between path nodes (${between})`);
     // The open row shows the reasons, the verdict and the raw lines.
     const details = w.page.locator(`.seq-list [data-session="${q.sessionId}"] .seq-details`);
     const text = (await details.textContent()) ?? '';

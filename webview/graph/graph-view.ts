@@ -3,7 +3,7 @@
 // DOM contract (test/vscode/ui-e2e.mjs relies on it): every node is an element with data-node-id and data-line.
 import type { GraphData, GraphNode } from '../../src/shared/graph';
 import { h, s, clip, textWidth } from '../ui/dom';
-import { layout, roundedPath, type LayoutEdge, type LayoutGroup, type LayoutNode, type LayoutResult } from './layout';
+import { curvePath, layout, roundedPath, type LayoutEdge, type LayoutGroup, type LayoutNode, type LayoutResult } from './layout';
 import { Viewport, type ViewTransform } from './viewport';
 import {
   EDGE_FONT_PX, LEVEL_CHIP_GAP, MERGE_SIZE, NODE_FONT_PX, NODE_HEIGHT, TERMINAL_HEIGHT,
@@ -39,8 +39,10 @@ export class GraphView {
   private graph: GraphData | undefined;
   private laid: LayoutResult | undefined;
   private nodeEls = new Map<string, SVGGElement>();
-  private edgeEls: { el: SVGPathElement; from: string; to: string }[] = [];
+  private edgeEls: { el: SVGPathElement; id: string; from: string; to: string }[] = [];
   private highlighted = new Set<string>();
+  /** Edges of the highlighted path; undefined: every edge between two highlighted nodes. */
+  private highlightedEdges: Set<string> | undefined;
   private generation = 0;
 
   constructor(private readonly events: GraphViewEvents) {
@@ -95,7 +97,9 @@ export class GraphView {
       : [];
     let laid: LayoutResult;
     try {
-      laid = await layout({ nodes, edges, groups });
+      // Methods follow one another across a wide view and down a tall one (the side bar), so fit keeps them legible.
+      const r = this.element.getBoundingClientRect();
+      laid = await layout({ nodes, edges, groups, groupFlow: r.height > r.width * 1.2 ? 'DOWN' : 'RIGHT' });
     } finally {
       if (gen === this.generation) this.element.classList.remove('loading');
     }
@@ -149,12 +153,12 @@ export class GraphView {
       const marker = e.kind === 'exception' ? 'exception' : e.kind === 'call' ? 'call' : back ? 'back' : 'normal';
       const into = kindOf.get(e.to) === 'merge';
       const path = s('path', {
-        class: `edge edge-${e.kind}${e.polarity === false ? ' neg' : ''}`, d: roundedPath(r.points),
-        'marker-end': into ? undefined : `url(#arrow-${marker})`, 'data-from': e.from, 'data-to': e.to,
+        class: `edge edge-${e.kind}${e.polarity === false ? ' neg' : ''}`, d: r.curve ? curvePath(r.points) : roundedPath(r.points),
+        'marker-end': into ? undefined : `url(#arrow-${marker})`, 'data-edge-id': e.id, 'data-from': e.from, 'data-to': e.to,
       });
       if (e.cond) path.append(s('title', {}, `${e.kind}: ${e.cond}`));
       edgeLayer.append(path);
-      this.edgeEls.push({ el: path, from: e.from, to: e.to });
+      this.edgeEls.push({ el: path, id: e.id, from: e.from, to: e.to });
       const mark = edgeMark(e);
       if (mark && r.label) {
         labelLayer.append(s('g', { class: `edge-label edge-${e.kind}` },
@@ -226,9 +230,11 @@ export class GraphView {
     return g;
   }
 
-  /** Marks the nodes of a path (and the edges joining two of them); an empty list clears the highlight. */
-  highlight(ids: readonly string[]): void {
+  /** Marks the nodes of a path, and the edges it took (given) or else every edge joining two of the nodes;
+   *  an empty list clears the highlight. */
+  highlight(ids: readonly string[], edgeIds?: readonly string[]): void {
     this.highlighted = new Set(ids);
+    this.highlightedEdges = edgeIds ? new Set(edgeIds) : undefined;
     this.applyHighlight();
   }
 
@@ -253,7 +259,8 @@ export class GraphView {
       el.classList.toggle('on-path', hit);
       if (hit) n++;
     }
-    for (const e of this.edgeEls) e.el.classList.toggle('on-path', on.has(e.from) && on.has(e.to));
+    const edges = this.highlightedEdges;
+    for (const e of this.edgeEls) e.el.classList.toggle('on-path', edges ? edges.has(e.id) : on.has(e.from) && on.has(e.to));
     this.svg.classList.toggle('has-path', n > 0);
     this.svg.dataset.highlighted = String(n);
   }

@@ -20,6 +20,12 @@ export interface LayoutInput {
   routing?: 'ORTHOGONAL' | 'SPLINES' | 'POLYLINE';
   nodeSpacing?: number;
   layerSpacing?: number;
+  /** How groups are placed: 'flow' lays each group out on its own (DOWN) and places the groups left to right by
+   *  the edges between them (edges across groups come back as curves to draw); 'joint' lays out everything at
+   *  once (elk INCLUDE_CHILDREN), which is slower and stacks groups into a tall column. Default 'flow'. */
+  groupPlacement?: 'flow' | 'joint';
+  /** Direction the groups follow one another in 'flow' placement (RIGHT for a wide view, DOWN for a tall one). */
+  groupFlow?: 'RIGHT' | 'DOWN';
 }
 
 export interface LayoutResult {
@@ -27,11 +33,28 @@ export interface LayoutResult {
   height: number;
   nodes: Map<string, Box>;
   groups: Map<string, Box>;
-  edges: Map<string, { points: Point[]; label?: Box }>;
+  /** `curve`: an edge across groups in 'flow' placement, to draw as a cubic curve through its 4 points. */
+  edges: Map<string, { points: Point[]; label?: Box; curve?: boolean }>;
   ms: number;
 }
 
 let elk: InstanceType<typeof ELK> | undefined;
+
+/** Options of the graph inside a group (flow placement lays each group out on its own). */
+function inner(input: LayoutInput): Record<string, string> {
+  return {
+    'elk.algorithm': 'layered',
+    'elk.direction': input.direction ?? 'DOWN',
+    'elk.edgeRouting': input.routing ?? 'ORTHOGONAL',
+    'elk.spacing.nodeNode': String(input.nodeSpacing ?? 18),
+    'elk.layered.spacing.nodeNodeBetweenLayers': String(input.layerSpacing ?? 26),
+    'elk.spacing.edgeNode': '12',
+    'elk.spacing.edgeEdge': '8',
+    'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    'elk.edgeLabels.placement': 'CENTER',
+  };
+}
 
 export async function layout(input: LayoutInput): Promise<LayoutResult> {
   const t0 = performance.now();
@@ -40,16 +63,20 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
   for (const g of input.groups ?? []) {
     groups.set(g.id, {
       id: g.id, children: [], edges: [],
-      layoutOptions: { 'elk.padding': `[top=${g.header + 10},left=12,bottom=12,right=12]`, 'elk.nodeSize.minimum': `(${g.minWidth}, 40)`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE' },
+      layoutOptions: {
+        'elk.padding': `[top=${g.header + 10},left=12,bottom=12,right=12]`, 'elk.nodeSize.minimum': `(${g.minWidth}, 40)`, 'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        ...inner(input),
+      },
     });
   }
+  const flow = (input.groupPlacement ?? 'flow') === 'flow' && groups.size > 0;
   const root: ElkNode = {
     id: '__root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': input.direction ?? 'DOWN',
+      'elk.direction': flow ? input.groupFlow ?? 'RIGHT' : input.direction ?? 'DOWN',
       'elk.edgeRouting': input.routing ?? 'ORTHOGONAL',
-      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.hierarchyHandling': flow ? 'SEPARATE_CHILDREN' : 'INCLUDE_CHILDREN',
       'elk.json.edgeCoords': 'ROOT',
       'elk.json.shapeCoords': 'ROOT',
       'elk.spacing.nodeNode': String(input.nodeSpacing ?? 18),
@@ -61,6 +88,7 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.edgeLabels.placement': 'CENTER',
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+      ...(flow ? { 'elk.layered.spacing.nodeNodeBetweenLayers': '70', 'elk.spacing.nodeNode': '28', 'elk.aspectRatio': '1.6' } : {}),
     },
     children: [],
     edges: [],
@@ -72,14 +100,23 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
     parentOf.set(n.id, p ? n.group : undefined);
   }
   for (const g of groups.values()) root.children!.push(g);
+  const across: LayoutEdge[] = [];
+  const groupLinks = new Set<string>();
   for (const e of input.edges) {
     if (!parentOf.has(e.from) || !parentOf.has(e.to)) continue;
     const edge: ElkExtendedEdge = { id: e.id, sources: [e.from], targets: [e.to] };
     if (e.label) edge.labels = [{ text: ' ', width: e.label.width, height: e.label.height }];
-    // An edge inside one group is declared in that group; an edge between groups at the root.
+    // An edge inside one group is declared in that group; an edge between groups at the root (joint), or
+    // replaced by one edge between the two groups that only orders them (flow).
     const pf = parentOf.get(e.from), pt = parentOf.get(e.to);
-    const holder = pf !== undefined && pf === pt ? groups.get(pf)! : root;
-    holder.edges!.push(edge);
+    if (pf !== undefined && pf === pt) { groups.get(pf)!.edges!.push(edge); continue; }
+    if (!flow) { root.edges!.push(edge); continue; }
+    across.push(e);
+    const a = pf ?? e.from, b = pt ?? e.to;
+    if (a !== b && !groupLinks.has(`${a}\u0000${b}`)) {
+      groupLinks.add(`${a}\u0000${b}`);
+      root.edges!.push({ id: `__link${groupLinks.size}`, sources: [a], targets: [b] });
+    }
   }
   const out = await elk.layout(root);
   const res: LayoutResult = { width: out.width ?? 0, height: out.height ?? 0, nodes: new Map(), groups: new Map(), edges: new Map(), ms: 0 };
@@ -89,6 +126,7 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
       if (groups.has(c.id)) { res.groups.set(c.id, box(c)); visit(c); } else res.nodes.set(c.id, box(c));
     }
     for (const e of (n.edges ?? []) as ElkExtendedEdge[]) {
+      if (e.id.startsWith('__link')) continue;
       const points: Point[] = [];
       for (const sct of e.sections ?? []) {
         if (points.length === 0) points.push(sct.startPoint);
@@ -101,6 +139,22 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
     }
   };
   visit(out);
+  // Edges across groups (flow): a curve from the source's side facing the target to the target's facing side.
+  for (const e of across) {
+    const a = res.nodes.get(e.from), b = res.nodes.get(e.to);
+    if (!a || !b) continue;
+    if (input.groupFlow === 'DOWN' && b.y >= a.y + a.height) {
+      const p0 = { x: a.x + a.width / 2, y: a.y + a.height }, p3 = { x: b.x + b.width / 2, y: b.y };
+      const dy = Math.max(40, (p3.y - p0.y) / 2);
+      res.edges.set(e.id, { points: [p0, { x: p0.x, y: p0.y + dy }, { x: p3.x, y: p3.y - dy }, p3], curve: true });
+      continue;
+    }
+    const right = b.x >= a.x + a.width;
+    const p0 = right ? { x: a.x + a.width, y: a.y + a.height / 2 } : { x: a.x, y: a.y + a.height / 2 };
+    const p3 = right ? { x: b.x, y: b.y + b.height / 2 } : { x: b.x + b.width, y: b.y + b.height / 2 };
+    const dx = Math.max(40, Math.abs(p3.x - p0.x) / 2) * (right ? 1 : -1);
+    res.edges.set(e.id, { points: [p0, { x: p0.x + dx, y: p0.y }, { x: p3.x - dx, y: p3.y }, p3], curve: true });
+  }
   res.ms = performance.now() - t0;
   return res;
 }
@@ -123,4 +177,11 @@ export function roundedPath(points: readonly Point[], r = 6): string {
     d += ` L${f(a.x)},${f(a.y)} Q${f(p.x)},${f(p.y)} ${f(b.x)},${f(b.y)}`;
   }
   return d;
+}
+
+/** An SVG cubic curve through 4 points (start, two controls, end). */
+export function curvePath(p: readonly Point[]): string {
+  const f = (n: number) => Math.round(n * 10) / 10;
+  if (p.length !== 4) return roundedPath(p);
+  return `M${f(p[0]!.x)},${f(p[0]!.y)} C${f(p[1]!.x)},${f(p[1]!.y)} ${f(p[2]!.x)},${f(p[2]!.y)} ${f(p[3]!.x)},${f(p[3]!.y)}`;
 }

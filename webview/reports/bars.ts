@@ -24,8 +24,8 @@ export function f1Chart(view: EvalView): HTMLElement {
   const models = order(view.rows.map((r) => r.model));
   const trainings = trainingOrder(view.rows);
   const barW = Math.max(6, Math.min(18, Math.floor(120 / Math.max(1, trainings.length))));
-  const groupW = trainings.length * barW + 14;
-  const left = 36, top = 10, plotH = 180, bottom = 46;
+  const groupW = Math.max(64, trainings.length * barW + 14);
+  const left = 36, top = 22, plotH = 180, bottom = 30;
   const W = left + models.length * groupW + 10;
   const svg = s('svg', { class: 'chart f1-chart', width: W, height: top + plotH + bottom, role: 'img', 'aria-label': 'F1 per model and training set' });
   const y = (v: number) => top + plotH - Math.max(0, Math.min(1, v)) * plotH;
@@ -37,7 +37,7 @@ export function f1Chart(view: EvalView): HTMLElement {
   svg.append(grid);
   const bars = s('g', { class: 'bars' });
   models.forEach((model, mi) => {
-    const gx = left + mi * groupW + 7;
+    const gx = left + mi * groupW + (groupW - trainings.length * barW) / 2;
     trainings.forEach((tr, ti) => {
       const r = view.rows.find((x) => x.model === model && x.training === tr);
       if (!r) return;
@@ -51,9 +51,9 @@ export function f1Chart(view: EvalView): HTMLElement {
       }
     });
     const lx = gx + (trainings.length * barW) / 2;
-    bars.append(s('text', { class: 'tick', x: lx, y: top + plotH + 14, 'text-anchor': 'middle' }, clip(model, Math.max(4, Math.floor(groupW / 6)))));
+    bars.append(s('text', { class: 'tick', x: lx, y: top + plotH + 14, 'text-anchor': 'middle' }, clip(model, Math.max(4, Math.floor(groupW / 6.2)))));
   });
-  svg.append(bars, s('text', { class: 'axis-title', x: 4, y: top + 8 }, 'F1'));
+  svg.append(bars, s('text', { class: 'axis-title', x: 4, y: 11 }, 'F1'));
   return h('figure', { class: 'chart-fig' }, h('figcaption', {}, 'F1 by model and training set'), svg, legend(trainings));
 }
 
@@ -65,8 +65,8 @@ export function deltaChart(view: EvalView): HTMLElement | undefined {
   const trainings = allTrainings.filter((t) => t !== 'real');
   const span = Math.max(0.05, ...rows.map((r) => Math.abs(r.deltaF1!)));
   const barW = Math.max(6, Math.min(18, Math.floor(120 / Math.max(1, trainings.length))));
-  const groupW = trainings.length * barW + 14;
-  const left = 44, top = 10, plotH = 150, bottom = 30;
+  const groupW = Math.max(64, trainings.length * barW + 14);
+  const left = 44, top = 22, plotH = 150, bottom = 30;
   const W = left + models.length * groupW + 10;
   const svg = s('svg', { class: 'chart delta-chart', width: W, height: top + plotH + bottom, role: 'img', 'aria-label': 'F1 change against training on real data only' });
   const y = (v: number) => top + plotH / 2 - (v / span) * (plotH / 2);
@@ -78,7 +78,7 @@ export function deltaChart(view: EvalView): HTMLElement | undefined {
   svg.append(grid);
   const bars = s('g', { class: 'bars' });
   models.forEach((model, mi) => {
-    const gx = left + mi * groupW + 7;
+    const gx = left + mi * groupW + (groupW - trainings.length * barW) / 2;
     trainings.forEach((tr, ti) => {
       const r = rows.find((x) => x.model === model && x.training === tr);
       if (!r) return;
@@ -89,9 +89,9 @@ export function deltaChart(view: EvalView): HTMLElement | undefined {
       bars.append(s('rect', { class: `bar delta ${d >= 0 ? 'up' : 'down'} outline-${si % PALETTE}`, x, y: Math.min(y(d), y(0)), width: barW - 2, height: Math.max(0.5, Math.abs(y(d) - y(0))), 'data-model': model, 'data-training': tr },
         s('title', {}, `${model} · ${tr}\nΔF1 ${d >= 0 ? '+' : ''}${fmt(d)} vs real`)));
     });
-    bars.append(s('text', { class: 'tick', x: gx + (trainings.length * barW) / 2, y: top + plotH + 14, 'text-anchor': 'middle' }, clip(model, Math.max(4, Math.floor(groupW / 6)))));
+    bars.append(s('text', { class: 'tick', x: gx + (trainings.length * barW) / 2, y: top + plotH + 14, 'text-anchor': 'middle' }, clip(model, Math.max(4, Math.floor(groupW / 6.2)))));
   });
-  svg.append(bars, s('text', { class: 'axis-title', x: 4, y: top + 8 }, 'ΔF1'));
+  svg.append(bars, s('text', { class: 'axis-title', x: 4, y: 11 }, 'ΔF1'));
   return h('figure', { class: 'chart-fig' }, h('figcaption', {}, 'F1 change against the same model trained on real data'), svg,
     h('div', { class: 'chart-legend' }, h('span', { class: 'item' }, h('span', { class: 'swatch up' }), 'better'), h('span', { class: 'item' }, h('span', { class: 'swatch down' }), 'worse')));
 }

@@ -7,6 +7,7 @@ import { Viewport } from '../graph/viewport';
 import { h, s, fmt, textWidth } from '../ui/dom';
 
 const R = 15;
+const LABEL_MIN_PROB = 0.05;
 
 export function machineView(m: FidelityView['machine']): { element: HTMLElement; ready: Promise<void> } {
   const svg = s('svg', { class: 'machine', tabindex: 0, role: 'img', 'aria-label': `State machine: ${m.nodes.length} states, ${m.edges.length} transitions` });
@@ -20,7 +21,8 @@ export function machineView(m: FidelityView['machine']): { element: HTMLElement;
   const ready = layout({
     direction: 'RIGHT', routing: 'SPLINES', nodeSpacing: 22, layerSpacing: 46,
     nodes: m.nodes.map((n) => ({ id: `s${n.id}`, width: 2 * R, height: 2 * R })),
-    edges: m.edges.map((e) => ({ id: `t${e.id}`, from: `s${e.from}`, to: `s${e.to}`, label: { width: Math.ceil(textWidth(label(e), font)) + 6, height: 13 } })),
+    // Only transitions taken at least 5% of the time carry a label (all have a tooltip): rare ones would pile up.
+    edges: m.edges.map((e) => ({ id: `t${e.id}`, from: `s${e.from}`, to: `s${e.to}`, ...(e.prob >= LABEL_MIN_PROB ? { label: { width: Math.ceil(textWidth(label(e), font)) + 6, height: 13 } } : {}) })),
   }).then((laid) => {
     const edges = s('g', { class: 'edges' });
     const labels = s('g', { class: 'edge-labels' });
