@@ -364,3 +364,30 @@ test('method ids stay unique: several initializer blocks, repeated methods in br
   assert.deepEqual(fi.methods.map((m) => m.id), ['I:<clinit>()', 'I:<clinit>$2()', 'I:<instinit>()', 'I:<instinit>$2()', 'I:m()', 'I:m$2()']);
   assert.equal(new Set(fi.lcfgs.map((g) => g.methodId)).size, 6);
 });
+
+test('a String local assigned once before the log is inlined; reassigned or ambiguous ones are not', async () => {
+  const logs = await logsOf(`
+    String msg = "Failed to open " + name + " after " + count + " tries";
+    LOG.error(msg, ioe);
+    var fmt = "Got {} items";
+    LOG.info(fmt, count);
+    String changed = "first " + name;
+    changed = "second";
+    LOG.info(changed);
+    String plain = name.trim();
+    LOG.info(plain);
+    if (count > 0) { String twice = "a " + name; LOG.info(twice); } else { String twice = "b"; LOG.info(twice); }
+    Runnable r = () -> LOG.warn(msg);
+    int n2 = count;
+    n2++;
+  `);
+  assert.deepEqual(logs.map((l) => [l.template, l.params.map((p) => p.expr), l.exception ?? null]), [
+    ['Failed to open <*> after <*> tries', ['name', 'count'], 'ioe'],
+    ['Got <*> items', ['count'], null],
+    ['<*>', ['changed'], null],
+    ['<*>', ['plain'], null],
+    ['<*>', ['twice'], null],
+    ['<*>', ['twice'], null],
+    ['Failed to open <*> after <*> tries', ['name', 'count'], null],
+  ]);
+});

@@ -119,6 +119,8 @@ const DECLARATIONS = `
 (catch_formal_parameter) @catch
 (instanceof_expression name: (_)) @instanceof
 (method_invocation) @call
+(assignment_expression left: (identifier) @assign)
+(update_expression (identifier) @assign)
 `;
 
 /** One compiled query per grammar, kept for the life of the process (it is small and reused by every file). */
@@ -321,11 +323,15 @@ class FileIndexer {
           if (!u) break;
           const type = simpleType(n.childForFieldName('type')?.text ?? '?');
           for (const d of declarators(n)) {
+            if (u.locals.has(d.name)) u.assigned.add(d.name); // declared twice (separate blocks): value unknown
             u.locals.set(d.name, type + d.dims);
             if (d.value) u.localInits.set(d.name, d.value);
           }
           break;
         }
+        case 'assign':
+          currentUnit()?.assigned.add(n.text);
+          break;
         case 'for': case 'resource': {
           const u = currentUnit();
           const name = n.childForFieldName('name')?.text;
@@ -450,7 +456,7 @@ class FileIndexer {
       startLine: line(node), endLine: node.endPosition.row + 1,
     };
     const u: UnitCtx = {
-      method, body, cls, locals: new Map(), localInits: new Map(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
+      method, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
       ...(parent ? { parent } : {}),
     };
     paramNames.forEach((p, i) => u.locals.set(p, paramTypes[i] ?? '?'));
@@ -473,7 +479,8 @@ class FileIndexer {
   private constantOf(n: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx): Piece[] | undefined {
     let hit;
     if (n.type === 'identifier') {
-      if (this.scope.local(unit, n.text)) return undefined;
+      const local = this.scope.local(unit, n.text);
+      if (local) return this.localValue(n, local.unit, local.type);
       hit = this.scope.field(cls, n.text);
     } else if (n.type === 'field_access') {
       const obj = n.childForFieldName('object');
@@ -492,6 +499,28 @@ class FileIndexer {
     const value = pieces.every((p) => 'lit' in p) ? pieces : undefined;
     this.constants.set(hit.field, value);
     return value;
+  }
+
+  /** Locals being inlined (cycle guard) and how deep. */
+  private readonly inlining = new Set<SyntaxNode['id']>();
+
+  /**
+   * A String local assigned once, before the use, in its declaration (`String msg = "Failed " + x;
+   * LOG.error(msg)`): its value is the initializer, so the template is "Failed <*>", not "<*>".
+   */
+  private localValue(use: SyntaxNode, unit: UnitCtx, type: string): Piece[] | undefined {
+    const name = use.text;
+    const init = unit.localInits.get(name);
+    if (!init || unit.assigned.has(name) || (type !== 'String' && type !== 'var') || init.startIndex > use.startIndex) return undefined;
+    if (this.inlining.has(init.id) || this.inlining.size >= 8) return undefined;
+    this.inlining.add(init.id);
+    try {
+      const pieces = evalPieces(init, this.env(unit, unit.cls));
+      // only worth it when the initializer brings literal text
+      return pieces.some((p) => 'lit' in p) && (type === 'String' || this.scope.typeOfExpr(init, unit, unit.cls) === 'String') ? pieces : undefined;
+    } finally {
+      this.inlining.delete(init.id);
+    }
   }
 
   private readonly fieldLoggers = new Map<FieldDecl, LoggerInfo | undefined>();

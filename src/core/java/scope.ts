@@ -32,6 +32,8 @@ export interface UnitCtx {
   parent?: UnitCtx;
   locals: Map<string, string>;
   localInits: Map<string, SyntaxNode>;
+  /** Locals assigned after their declaration (or declared twice): their initializer is not their value. */
+  assigned: Set<string>;
   catchParams: Set<string>;
   invocations: SyntaxNode[];
   lambdaCount: number;
