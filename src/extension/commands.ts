@@ -7,6 +7,7 @@ import type { EntryFunction } from './entries';
 import { generate } from './generate';
 import { exportDataset, type ExportArgs } from './export';
 import { setApiKey } from './llm';
+import { openReport, recoverStateMachine, showFidelity, showLogCoverage, synthesizeFromLogs } from './logs';
 import { GraphPanel } from './webview/graph-panel';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -90,6 +91,12 @@ export const commands: Record<string, Factory> = {
   exportDataset: (ctx) => async (args?: ExportArgs) => exportDataset(ctx, args ?? {}),
 
   setLlmApiKey: (ctx) => async () => setApiKey(ctx),
+
+  recoverStateMachine: (ctx) => async (a?: Parameters<typeof recoverStateMachine>[1]) => recoverStateMachine(ctx, a),
+  synthesizeFromLogs: (ctx) => async (a?: Parameters<typeof synthesizeFromLogs>[1]) => synthesizeFromLogs(ctx, a),
+  showFidelity: (ctx) => async (a?: Parameters<typeof showFidelity>[1]) => showFidelity(ctx, a),
+  showLogCoverage: (ctx) => async (a?: Parameters<typeof showLogCoverage>[1]) => showLogCoverage(ctx, a),
+  openReport: (ctx) => async (file?: unknown) => openReport(ctx, typeof file === 'string' ? file : file instanceof vscode.Uri ? file.fsPath : undefined),
 
   openGraphPanel: (ctx) => () => { GraphPanel.show(ctx.context.extensionUri, ctx.bridgeDeps()); },
 

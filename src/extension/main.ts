@@ -30,7 +30,7 @@ export interface LogSynthApi {
   /** The picked entry functions, in order. */
   entryFunctions(): string[];
   /** What the views show now. */
-  view(): { graphNodes: number; graphTitle?: string; sequences: number; total: number };
+  view(): { graphNodes: number; graphTitle?: string; sequences: number; total: number; report?: string };
 }
 
 let client: LanguageClient | undefined;
@@ -91,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
     graphViewReady: () => graphView.isReady,
     graphPanelReady: () => GraphPanel.isReady,
     entryFunctions: () => entries.all().map((e) => e.methodId),
-    view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0, total: state.run?.total ?? 0 }),
+    view: () => ({ graphNodes: state.graph?.nodes.length ?? 0, graphTitle: state.graph?.title, sequences: state.run?.sequences.length ?? 0, total: state.run?.total ?? 0, report: state.report?.kind }),
   };
 }
 

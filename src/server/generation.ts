@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileIndex } from '../core/model';
 import type { GenerateProgress, GenerateResult } from '../core/pipeline/types';
-import type { GenerateSettings } from '../shared/protocol';
+import type { GenerateSettings, LogsJob, LogsJobResult } from '../shared/protocol';
 import type { FromWorker, StartMessage, ToWorker } from '../worker/messages';
 import { createCancelFlag, raiseCancelFlag } from '../worker/cancel';
 
@@ -54,6 +54,8 @@ interface PendingRun {
 export class GenerationHost {
   private worker: Worker | undefined;
   private readonly runs = new Map<string, PendingRun>();
+  private readonly jobs = new Map<string, (r: LogsJobResult) => void>();
+  private jobCounter = 0;
   /** Loading took this long (for the log), once known. */
   loadMs: number | undefined;
 
@@ -77,6 +79,7 @@ export class GenerationHost {
     const fail = (why: string) => {
       if (this.worker === w) this.worker = undefined;
       for (const [id, r] of this.runs) { r.reject(new Error(why)); this.runs.delete(id); }
+      for (const [id, j] of this.jobs) { j({ summary: '', files: [], error: why }); this.jobs.delete(id); }
     };
     w.on('error', (e) => fail(`generation worker failed: ${e.message}`));
     w.on('exit', (code) => fail(`generation worker exited (code ${code})`));
@@ -97,6 +100,12 @@ export class GenerationHost {
         this.runs.delete(m.runId);
         const total = performance.now() - r.t0;
         r.resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs });
+        break;
+      }
+      case 'logsDone': {
+        const j = this.jobs.get(m.jobId);
+        this.jobs.delete(m.jobId);
+        j?.(m.result);
         break;
       }
       case 'error': {
@@ -136,6 +145,16 @@ export class GenerationHost {
       w.postMessage(start);
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** A from-logs job, queued behind any generation run in the same worker. */
+  logsJob(job: LogsJob, root: string): Promise<LogsJobResult> {
+    const w = this.ensure();
+    const jobId = `job-${++this.jobCounter}`;
+    return new Promise((resolve) => {
+      this.jobs.set(jobId, resolve);
+      w.postMessage({ type: 'logs', jobId, job, root } satisfies ToWorker);
     });
   }
 

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeSettingsNotification, EntriesRequest, EntryGraphRequest, ExportDatasetRequest, FileInfoRequest,
   GENERATE_FROM_HERE_COMMAND, GenerateProgressNotification, GenerateRequest, IndexStateNotification, LogNotification,
-  MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
+  LogsJobRequest, MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
   type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
 } from '../shared/protocol';
 import type { LogSequence } from '../core/model';
@@ -297,6 +297,15 @@ export function startServer(connection: Connection, serverDir: string): void {
     const all = run.sequences.filter((s) => (!label || s.label === label) && (!ids || ids.has(s.sessionId)));
     const start = Math.max(0, offset ?? 0);
     return { sequences: all.slice(start, limit === undefined ? undefined : start + Math.max(0, limit)), total: all.length };
+  });
+
+  connection.onRequest(LogsJobRequest.type, async (job) => {
+    await ready;
+    if (!generation) return { summary: '', files: [], error: 'the index is not ready' };
+    const t0 = performance.now();
+    const r = await generation.logsJob(job, root);
+    log(r.error ? 'warn' : 'info', `logs job ${job.op}: ${r.error ?? r.summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    return r;
   });
 
   connection.onRequest(ExportDatasetRequest.type, async (params) => {

@@ -5,6 +5,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { EntryPoint, GenerationStats, LogLevel, LogSequence } from '../core/model';
 import type { ParamStyle } from '../core/pipeline/types';
 import type { GraphData } from './graph';
+import type { ReportData } from './webview-protocol';
 
 // ---------------------------------------------------------------------------------------------
 // Payloads
@@ -156,6 +157,25 @@ export interface SequencesParams {
   sessionIds?: string[];
 }
 
+/** A from-logs job (LogSynthFSM workflow, src/core/logs/workflow.ts), run in the server's worker thread. */
+export type LogsJob =
+  | { op: 'recover'; log: string; outDir: string; format?: string; sessionKey?: string; labels?: string; k?: number | 'auto' }
+  | { op: 'synthesize'; fsmDir: string; outDir: string; traces: number; seed?: number; amplify?: number; name?: string; overwrite?: boolean }
+  | { op: 'fidelity'; fsmDir: string; synDir: string; outDir?: string }
+  /** Which log statements of this workspace a real log exercises (uses the server's index). */
+  | { op: 'coverage'; log: string; format?: string; outDir?: string };
+
+export interface LogsJobResult {
+  /** One line for a notification. */
+  summary: string;
+  files: string[];
+  /** Markdown of the report (fidelity, coverage), to show in an editor. */
+  markdown?: string;
+  /** The fidelity report for the webview's report view. */
+  report?: ReportData;
+  error?: string;
+}
+
 export type ExportFormat = 'loghub' | 'json' | 'sqlite';
 
 export interface ExportParams {
@@ -235,6 +255,12 @@ export namespace GenerateRequest {
 export namespace SequencesRequest {
   export const method: 'logsynth/sequences' = 'logsynth/sequences';
   export const type = new RequestType<SequencesParams, { sequences: LogSequence[]; total: number }, void>(method);
+}
+
+/** Run a from-logs job (recover a state machine, synthesize, fidelity, coverage) off the server's thread. */
+export namespace LogsJobRequest {
+  export const method: 'logsynth/logsJob' = 'logsynth/logsJob';
+  export const type = new RequestType<LogsJob, LogsJobResult, void>(method);
 }
 
 /** Write the sequences of a run as a data set. Refuses to overwrite unless asked. */

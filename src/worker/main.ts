@@ -9,6 +9,7 @@ import type { FromWorker, StartMessage, ToWorker } from './messages';
 import { runGeneration } from './run';
 import { flagSignal } from './cancel';
 import { WorkerIndex } from './worker-index';
+import { runLogsJob } from './logs-job';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -67,6 +68,13 @@ if (parentPort) {
         break;
       case 'cancel':
         break; // the shared flag (raised by the server) is what stops a run
+      case 'logs':
+        queue = queue.then(async () => {
+          await loading;
+          const result = await runLogsJob(m.job, () => index.view().index, m.root);
+          post({ type: 'logsDone', jobId: m.jobId, result });
+        });
+        break;
     }
   });
 }

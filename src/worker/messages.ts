@@ -3,7 +3,7 @@
 // the server's thread never serializes the whole index), then receives each changed file as it changes.
 import type { FileIndex } from '../core/model';
 import type { GenerateProgress, GenerateResult } from '../core/pipeline/types';
-import type { GenerateSettings } from '../shared/protocol';
+import type { GenerateSettings, LogsJob, LogsJobResult } from '../shared/protocol';
 
 export interface InitMessage {
   type: 'init';
@@ -34,11 +34,13 @@ export interface StartMessage {
   cancelFlag: SharedArrayBuffer;
 }
 
-export type ToWorker = InitMessage | UpdateMessage | StartMessage | { type: 'cancel'; runId: string };
+export type ToWorker = InitMessage | UpdateMessage | StartMessage | { type: 'cancel'; runId: string }
+  | { type: 'logs'; jobId: string; job: LogsJob; root: string };
 
 export type FromWorker =
   | { type: 'ready'; files: number; loadMs: number }
   | { type: 'progress'; runId: string; progress: GenerateProgress }
   | { type: 'log'; level: 'warn' | 'info'; message: string }
   | { type: 'done'; runId: string; result: GenerateResult; viewMs: number; generateMs: number }
-  | { type: 'error'; runId?: string; message: string };
+  | { type: 'error'; runId?: string; message: string }
+  | { type: 'logsDone'; jobId: string; result: LogsJobResult };

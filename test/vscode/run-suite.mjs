@@ -23,7 +23,8 @@ for (const f of [suite, join(repo, 'dist', 'extension.js'), join(repo, 'dist', '
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 180000);
 
 const t0 = Date.now();
-const server = await startCodeServer({ keep, env: { TEST_RESULT_FILE: '', LOGSYNTH_E2E_SUITE: suiteName, LOGSYNTH_ARTIFACTS: join(repo, 'test-artifacts', 'vscode') } });
+const server = await startCodeServer({ keep, env: { TEST_RESULT_FILE: '', LOGSYNTH_E2E_SUITE: suiteName, LOGSYNTH_ARTIFACTS: join(repo, 'test-artifacts', 'vscode'),
+  LOGSYNTH_HDFS_LOG: join(process.env.LOGSYNTH_SHARED || join(repo, '..', 'shared'), 'data', 'hdfs', 'HDFS_2k.log') } });
 let code = 2;
 let browser;
 try {

@@ -45,6 +45,7 @@ export class WebviewBridge implements vscode.Disposable {
       deps.state.onDidChange((what) => {
         if (what === 'graph' && deps.state.graph) this.post({ type: 'showGraph', graph: deps.state.graph });
         if (what === 'run' && deps.state.run) this.post({ type: 'showSequences', data: deps.state.run });
+        if (what === 'report' && deps.state.report) this.post({ type: 'showReport', report: deps.state.report });
       }),
     );
   }
@@ -70,10 +71,11 @@ export class WebviewBridge implements vscode.Disposable {
         this.ready = true;
         // The queued notifications are superseded by a replay of the current state.
         this.queue = this.queue.filter((q) => q.type === 'response');
-        const { graph, run } = this.deps.state;
+        const { graph, run, report } = this.deps.state;
         const replay: HostMessage[] = [{ type: 'init', protocol: PROTOCOL_VERSION, view: this.view, theme: themeKind() }];
         if (graph) replay.push({ type: 'showGraph', graph });
         if (run) replay.push({ type: 'showSequences', data: run });
+        if (report) replay.push({ type: 'showReport', report });
         for (const r of [...replay, ...this.queue]) void this.webview.postMessage(r);
         this.queue = [];
         this.readyEmitter.fire();

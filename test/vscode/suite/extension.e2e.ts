@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogSynthApi } from '../../../src/extension/main';
-import type { GenerateResponse, ExportResponse } from '../../../src/shared/protocol';
+import type { GenerateResponse, ExportResponse, LogsJobResult } from '../../../src/shared/protocol';
 
 const SERVICE = 'src/main/java/org/demo/BlockService.java';
 const RECEIVE = 'org.demo.BlockService:receiveBlock(String,long,String)';
@@ -177,6 +177,29 @@ suite('LogSynth in the VS Code extension host', () => {
     await vscode.commands.executeCommand('logsynth.removeEntryFunction', { methodId: DELETE });
     assert.deepEqual(api.entryFunctions(), [RECEIVE]);
     await vscode.commands.executeCommand('logsynth.clearEntryFunctions');
+  });
+
+  test('from logs: recover a state machine, synthesize, fidelity in the report view, coverage', async function () {
+    const log = process.env.LOGSYNTH_HDFS_LOG;
+    assert.ok(log && fs.existsSync(log), `the HDFS_2k log (LOGSYNTH_HDFS_LOG=${log})`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logsynth-fsm-'));
+    try {
+      const fsm = path.join(dir, 'fsm');
+      const rec = await vscode.commands.executeCommand<LogsJobResult>('logsynth.recoverStateMachine', { log, outDir: fsm, quiet: true });
+      assert.ok(rec && !rec.error, rec?.error);
+      assert.ok(fs.existsSync(path.join(fsm, 'machine.json')));
+      const syn = path.join(dir, 'syn');
+      const s = await vscode.commands.executeCommand<LogsJobResult>('logsynth.synthesizeFromLogs', { fsmDir: fsm, outDir: syn, traces: 30, quiet: true });
+      assert.ok(s && !s.error, s?.error);
+      const f = await vscode.commands.executeCommand<LogsJobResult>('logsynth.showFidelity', { fsmDir: fsm, synDir: syn, quiet: true });
+      assert.ok(f && !f.error && f.report?.kind === 'fidelity', f?.error);
+      assert.equal(api.view().report, 'fidelity', 'the report view got the fidelity report');
+      const c = await vscode.commands.executeCommand<LogsJobResult>('logsynth.showLogCoverage', { log, quiet: true });
+      assert.match(c?.summary ?? '', /of 7 log statements seen/);
+      assert.equal(await vscode.commands.executeCommand('logsynth.openReport', path.join(syn, 'fidelity.json')), true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an edit updates the CodeLens without saving', async () => {
