@@ -10,7 +10,7 @@ import { createRng } from '../util/rng';
 import { InputError, readSessions } from './data';
 import { DecisionTreeDetector } from './detectors/dtree';
 import { score } from './metrics';
-import { runEvaluation } from './runner';
+import { buildVariants, runEvaluation } from './runner';
 
 const hdfs = join(sharedDir(), 'data', 'hdfs');
 const all = readSessions(join(hdfs, 'HDFS_100k_sessions.csv'));
@@ -112,4 +112,23 @@ test('bad inputs get a clear message naming the file', async () => {
   await assert.rejects(runEvaluation({ real: bad, synthetic: [] }), /bad\.csv:2: Label must be Normal or Anomaly \(got 'Maybe'\)/);
   await assert.rejects(runEvaluation({ real: f.real, synthetic: [join(f.dir, 'nope')] }), /nope: not a folder/);
   await assert.rejects(runEvaluation({ real: f.real, synthetic: [], models: 'pca,foo' }), /unknown model 'foo'/);
+});
+
+test('training variants: capped synthetic samples per seed, union, and oversampling of rare real sessions', () => {
+  const s = (id: string, label: 'Normal' | 'Anomaly', seq: string) => ({ id, label, events: seq.split(' ') });
+  const real = [s('r1', 'Normal', 'A B'), s('r2', 'Normal', 'A B'), s('r3', 'Normal', 'A C'), s('r4', 'Anomaly', 'A X')];
+  const a = Array.from({ length: 10 }, (_, i) => s(`a${i}`, 'Normal', 'A B'));
+  const b = Array.from({ length: 2 }, (_, i) => s(`b${i}`, 'Anomaly', 'A Y'));
+  const v = buildVariants(real, [{ name: 'a', sessions: a }, { name: 'b', sessions: b }], { maxSynthetic: 4, oversample: true });
+  assert.deepEqual(v.map((x) => x.name), ['real', 'real+a', 'real+b', 'real+all-synthetic', 'real+oversample']);
+  const byName = new Map(v.map((x) => [x.name, x]));
+  assert.equal(byName.get('real')!.extra(0).length, 0);
+  assert.equal(byName.get('real+a')!.extra(0).length, 4);
+  assert.deepEqual(byName.get('real+a')!.extra(1), byName.get('real+a')!.extra(1)); // same seed, same sample
+  assert.equal(byName.get('real+b')!.extra(0).length, 2);
+  assert.equal(byName.get('real+all-synthetic')!.extra(0).length, 6);
+  // (4 + 2) / 2 = 3 duplicates of rare real sessions: the anomaly r4 or the singleton Normal r3, never r1/r2.
+  const over = byName.get('real+oversample')!.extra(0);
+  assert.equal(over.length, 3);
+  assert.ok(over.every((x) => x.id === 'r3' || x.id === 'r4'));
 });
