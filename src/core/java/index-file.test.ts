@@ -391,3 +391,12 @@ test('a String local assigned once before the log is inlined; reassigned or ambi
     ['Failed to open <*> after <*> tries', ['name', 'count'], null],
   ]);
 });
+
+test('a 3,000-long chain of constants does not recurse deep: near ones fold, far ones are a slot', async () => {
+  let src = 'class K {\n static final String A0 = "x";\n';
+  for (let i = 1; i <= 3000; i++) src += ` static final String A${i} = A${i - 1} + "y";\n`;
+  src += ' void m() { LOG.info(A3000); LOG.info(A3); }\n}\n';
+  const fi = await index(src, 'K.java');
+  assert.deepEqual(fi.problems, []);
+  assert.deepEqual(fi.logs.map((l) => l.template), ['<*>', 'xyyy']);
+});

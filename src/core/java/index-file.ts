@@ -146,6 +146,7 @@ class FileIndexer {
   private readonly units: UnitCtx[] = [];
   private readonly constants = new Map<FieldDecl, Piece[] | undefined>();
   private readonly ids = new Set<string>();
+  private constDepth = 0;
 
   constructor(
     private readonly file: string,
@@ -494,8 +495,16 @@ class FileIndexer {
       const v = this.constants.get(hit.field);
       return v === EVALUATING ? undefined : v;
     }
+    // constants defined from constants: a long chain would recurse deep, so stop folding past a few levels
+    if (this.constDepth >= 16) return undefined;
     this.constants.set(hit.field, EVALUATING);
-    const pieces = evalPieces(hit.field.init, this.env(undefined, hit.cls));
+    this.constDepth++;
+    let pieces: Piece[];
+    try {
+      pieces = evalPieces(hit.field.init, this.env(undefined, hit.cls));
+    } finally {
+      this.constDepth--;
+    }
     const value = pieces.every((p) => 'lit' in p) ? pieces : undefined;
     this.constants.set(hit.field, value);
     return value;
