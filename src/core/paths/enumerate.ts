@@ -270,6 +270,7 @@ class Walker {
   private readonly rng: Rng;
   private readonly paths: Path[] = [];
   private readonly steps: PathStep[] = [];
+  private readonly pool: PathStep[] = [];
   /** Per step, a number identifying (method, node): path identity without building strings. */
   private readonly stepKeys: number[] = [];
   private readonly logIds: string[] = [];
@@ -384,10 +385,24 @@ class Walker {
     const g = frame.g;
     const node = g.nodes.get(task.node);
     if (!node) return; // an edge to a missing node: a malformed graph, this path is dropped
-    steps.push({
-      methodId: frame.methodId, nodeId: node.id, kind: node.kind, loc: g.locs.get(node.id)!, depth: frame.depth,
-      cond: undefined, polarity: undefined, logId: node.logId, text: node.text, edge: undefined, assigns: undefined,
-    });
+    // Step objects are reused per position (paths get copies): walking allocates almost nothing.
+    let st = this.pool[steps.length];
+    if (!st) {
+      st = { methodId: '', nodeId: 0, kind: 'entry', loc: g.locs.get(node.id)!, depth: 0 };
+      this.pool[steps.length] = st;
+    }
+    st.methodId = frame.methodId;
+    st.nodeId = node.id;
+    st.kind = node.kind;
+    st.loc = g.locs.get(node.id)!;
+    st.depth = frame.depth;
+    st.cond = undefined;
+    st.polarity = undefined;
+    st.logId = node.logId;
+    st.text = node.text;
+    st.edge = undefined;
+    st.assigns = undefined;
+    steps.push(st);
     this.stepKeys.push((Math.imul(g.hash, 31) + node.id) | 0);
     if (node.kind === 'log' && node.logId) this.logIds.push(node.logId);
 
@@ -586,7 +601,7 @@ function copyStep(s: PathStep): PathStep {
   if (s.cond !== undefined) out.cond = s.cond;
   if (s.polarity !== undefined) out.polarity = s.polarity;
   if (s.edge !== undefined) out.edge = s.edge;
-  if (s.assigns !== undefined) out.assigns = s.assigns.slice();
+  if (s.assigns !== undefined) out.assigns = s.assigns; // the LCFG edge's array: shared, read-only
   if (s.logId !== undefined) out.logId = s.logId;
   if (s.text !== undefined) out.text = s.text;
   return out;
