@@ -23,6 +23,8 @@ type Tab = 'graph' | 'report';
 
 interface SavedState {
   graph: GraphData;
+  /** The graph to go back to after opening one method's LCFG from it. */
+  back: GraphData;
   run: SequencesData;
   selected: string;
   filter: SequenceFilter;
@@ -58,6 +60,7 @@ function reportError(where: string, e: unknown): void {
 
 const graphView = new GraphView({
   reveal: (n) => host.post({ type: 'revealSource', file: n.file, line: n.line }),
+  openMethod: (methodId) => { void openMethod(methodId); },
   transformChanged: (t) => { state.transform = t; saveSoon(); },
 });
 
@@ -77,7 +80,10 @@ for (const [tab, label] of [['graph', 'Graph & sequences'], ['report', 'Report']
   tabButtons.set(tab, b);
   tabs.append(b);
 }
+const backButton = button({ label: '← Back', appearance: 'secondary', title: 'Back to the inter-procedural graph', onClick: () => goBack() });
+backButton.classList.add('back');
 const zoom = h('div', { class: 'zoom' },
+  backButton,
   button({ label: '−', appearance: 'icon', title: 'Zoom out (-)', onClick: () => graphView.zoomOut() }),
   button({ label: '+', appearance: 'icon', title: 'Zoom in (+)', onClick: () => graphView.zoomIn() }),
   button({ label: 'Fit', appearance: 'secondary', title: 'Fit the graph in view (0)', onClick: () => graphView.fit() }),
@@ -102,6 +108,7 @@ function setTab(tab: Tab): void {
 }
 
 function updateGraphTitle(g: GraphData | undefined): void {
+  backButton.classList.toggle('hidden', !state.back);
   if (!g) { graphTitle.textContent = 'No graph'; return; }
   const methods = g.methods.length > 1 ? ` · ${g.methods.length} methods` : '';
   graphTitle.replaceChildren(
@@ -169,6 +176,30 @@ async function showGraph(g: GraphData, transform?: ViewTransform): Promise<void>
   }
 }
 
+/** Asks the host for one method's LCFG (double-click on a method in the inter-procedural graph). */
+async function openMethod(methodId: string): Promise<void> {
+  const from = state.graph;
+  try {
+    const g = await host.request('methodLcfg', { methodId });
+    if (!g || state.graph !== from) return;
+    state.back = from;
+    state.transform = undefined;
+    save();
+    await showGraph(g);
+  } catch (e) {
+    reportError(`LCFG of ${methodId}`, e);
+  }
+}
+
+function goBack(): void {
+  const g = state.back;
+  if (!g) return;
+  state.back = undefined;
+  state.transform = undefined;
+  save();
+  void showGraph(g);
+}
+
 let reportGen = 0;
 function showReport(r: ReportData): void {
   state.report = r;
@@ -190,6 +221,7 @@ function handle(m: HostMessage): void {
       return;
     case 'showGraph':
       state.transform = undefined;
+      state.back = undefined;
       void showGraph(m.graph);
       setTab('graph');
       break;

@@ -117,6 +117,22 @@ test('ready first; the real graph is drawn; clicking a log node and pressing Ent
     assert.ok(title?.includes(longest.template!), 'full template in the title');
     if (longest.template!.length > 40) assert.ok(shown!.endsWith('…') && shown!.length <= 40, `cut label: ${shown}`);
     await w.page.screenshot({ path: join(SHOTS, 'graph-interprocedural.png') });
+
+    // Double-click a callee's title bar: the webview asks the host for its LCFG (by request id) and shows it;
+    // Back returns to the inter-procedural graph.
+    const callee = graph.methods.find((m) => m.id !== graph.root)!;
+    await w.clearPosted();
+    await w.page.locator(`svg.graph .group[data-method="${callee.id}"] .group-header`).dblclick();
+    const req = await w.waitForPosted((m) => m.type === 'request');
+    assert.ok(req.type === 'request' && req.method === 'methodLcfg');
+    assert.deepEqual(req.params, { methodId: callee.id });
+    const lcfg = lcfgGraph(index, callee.id)!;
+    await w.send({ type: 'response', id: req.id, ok: true, result: lcfg });
+    await w.waitForGraph(lcfg.nodes.length);
+    assert.equal(await w.page.locator('.graph-title .kind').textContent(), 'LCFG');
+    await w.page.locator('vscode-button.back').click();
+    await w.waitForGraph(graph.nodes.length);
+    assert.equal(await w.page.locator('vscode-button.back.hidden').count(), 1, 'no Back on the top graph');
     await assertClean(w);
   } finally {
     await w.page.close();

@@ -12,6 +12,8 @@ import {
 
 export interface GraphViewEvents {
   reveal(node: GraphNode): void;
+  /** Double-click on a method's title bar in an inter-procedural graph. */
+  openMethod?(methodId: string): void;
   transformChanged?(t: ViewTransform): void;
 }
 
@@ -139,11 +141,13 @@ export class GraphView {
       const b = laid.groups.get(m.id);
       if (!b) continue;
       const root = m.id === g.root;
-      groupLayer.append(s('g', { class: `group${root ? ' root' : ''}`, 'data-method': m.id },
-        s('title', {}, `${m.name}\n${m.file}:${m.line}`),
+      const group = s('g', { class: `group${root ? ' root' : ''}`, 'data-method': m.id },
+        s('title', {}, `${m.name}\n${m.file}:${m.line}${this.events.openMethod ? '\nDouble-click: this method\'s LCFG' : ''}`),
         s('rect', { x: b.x, y: b.y, width: b.width, height: b.height, rx: 6 }),
         s('rect', { class: 'group-header', x: b.x, y: b.y, width: b.width, height: GROUP_HEADER, rx: 6 }),
-        s('text', { x: b.x + 10, y: b.y + 15 }, clip(m.name, Math.max(8, Math.floor((b.width - 20) / 6.5))))));
+        s('text', { x: b.x + 10, y: b.y + 15 }, clip(m.name, Math.max(8, Math.floor((b.width - 20) / 6.5)))));
+      if (this.events.openMethod) group.addEventListener('dblclick', (e) => { e.stopPropagation(); this.events.openMethod?.(m.id); });
+      groupLayer.append(group);
     }
     const kindOf = new Map(g.nodes.map((n) => [n.id, n.kind]));
     for (const e of g.edges) {
@@ -224,6 +228,7 @@ export class GraphView {
       this.events.reveal(n);
     };
     g.addEventListener('click', (e) => { e.stopPropagation(); open(); });
+    g.addEventListener('dblclick', (e) => e.stopPropagation());
     g.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); }
     });
