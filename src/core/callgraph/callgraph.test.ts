@@ -137,3 +137,26 @@ test('signature parsing, edit distance and overload picking', () => {
   assert.equal(pickOverload(sends, 1, [undefined])?.id, 'a.Node:send(String)', 'unknown types: declaration order');
   assert.equal(pickOverload(sends, 1, ['int'])?.id, 'a.Node:send(int)');
 });
+
+test('receivers that are chains are typed from declarations: return types, fields, casts, new', () => {
+  const v = new ViewBuilder()
+    .cls('p.Node', { fields: [{ name: 'pipe', type: 'Pipeline' }, { name: 'self', type: 'Node' }] })
+    .cls('p.Pipeline', { fields: [{ name: 'next', type: 'Pipeline' }] })
+    .method('p.Node:getPipeline()', [], ['0>x'], { returnType: 'Pipeline' })
+    .method('p.Node:peer(String,int)', [], ['0>x'], { returnType: 'Node' })
+    .method('p.Node:names()', [], ['0>x'], { returnType: 'List<String>' })
+    .method('p.Node:run()', [], ['0>x'])
+    .method('p.Pipeline:transfer(String)', [{ log: 't' }], ['0>1', '1>x']);
+  const g = buildCallGraph(v);
+  const T = 'p.Pipeline:transfer(String)';
+  const r = (recv: string) => g.resolve('p.Node:run()', call('transfer', 1, { receiver: recv }));
+  assert.equal(r('getPipeline()'), T);
+  assert.equal(r('this.getPipeline()'), T);
+  assert.equal(r('peer("a, b", 3).getPipeline()'), T, 'arity from top-level commas, literals skipped');
+  assert.equal(r('self.pipe.next'), T, 'field chain');
+  assert.equal(r('((Pipeline) obj)'), T, 'cast');
+  assert.equal(r('new Pipeline()'), T);
+  assert.equal(r('peer(x -> x.y(), 2).pipe'), T, 'a lambda argument');
+  assert.equal(r('names().get(0)'), undefined, 'library type: opaque');
+  assert.equal(r('peer(1).getPipeline()'), undefined, 'no peer/1');
+});

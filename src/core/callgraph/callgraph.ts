@@ -122,7 +122,72 @@ export class CallGraph implements DispatchingResolver {
         return found ? [found.id] : [];
       }
     }
-    return [];
+    // A chain (`datanode.getPipeline()`, `getChannel().getEndPoint()`, `((Foo) x)`): type it from declarations.
+    const t = this.typeOfExpr(caller, recv, 0);
+    return t ? this.virtual(t, call) : [];
+  }
+
+  /**
+   * The workspace class an expression evaluates to, from declared types only: variables, fields, method
+   * return types, casts and `new`. Undefined for anything else (library types, generics, literals). Bounded.
+   */
+  private typeOfExpr(caller: MethodInfo, expr: string, depth: number): string | undefined {
+    let e = expr.trim();
+    if (!e || depth > 8 || e.length > 300) return undefined;
+    const s = this.scope;
+    const cls = caller.className;
+    while (e.startsWith('(') && closingParen(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
+    if (e === 'this') return cls;
+    const cast = /^\(\s*([\w$.]+)\s*(?:<[^()]*>)?\s*\)\s*[\w$(]/.exec(e);
+    if (cast && /^[A-Z]/.test(cast[1]!.split('.').pop()!)) return s.resolve(cast[1]!, cls);
+    const creation = /^new\s+([\w$.]+)\s*(?:<[^()]*>)?\s*\(/.exec(e);
+    if (creation) {
+      const close = closingParen(e, creation[0].length - 1);
+      if (close === e.length - 1 || (close > 0 && e.slice(close + 1).trim().startsWith('{') && e.endsWith('}'))) return s.resolve(creation[1]!, cls);
+    }
+    const dot = lastTopLevelDot(e);
+    if (dot < 0) {
+      if (/^[\w$]+$/.test(e)) {
+        const v = this.variableType(caller, e);
+        if (v !== undefined) return s.resolve(v, cls);
+        return /^[A-Z]/.test(e) ? s.resolve(e, cls) : undefined;
+      }
+      const m = /^([\w$]+)\s*\(/.exec(e);
+      if (m && closingParen(e, m[0].length - 1) === e.length - 1) {
+        const arity = countArgs(e.slice(m[0].length, -1));
+        for (const c of s.lexicalChain(cls)) {
+          const found = this.lookup(c, m[1]!, arity);
+          if (found) return s.resolve(found.returnType, found.className);
+        }
+      }
+      return undefined;
+    }
+    const left = e.slice(0, dot).trim();
+    const right = e.slice(dot + 1).trim();
+    const call = /^([\w$]+)\s*\(/.exec(right);
+    if (call && closingParen(right, call[0].length - 1) === right.length - 1) {
+      const owner = this.ownerType(caller, left, depth);
+      const found = owner ? this.lookup(owner, call[1]!, countArgs(right.slice(call[0].length, -1))) : undefined;
+      return found ? s.resolve(found.returnType, found.className) : undefined;
+    }
+    if (/^[\w$]+$/.test(right)) {
+      const whole = /^[\w$.]+$/.test(e) && /(^|\.)[A-Z]/.test(e) ? s.resolve(e, cls) : undefined;
+      if (whole) return whole; // `Outer.Inner` or a qualified class name
+      const owner = this.ownerType(caller, left, depth);
+      if (!owner) return undefined;
+      for (const c of s.superChain(owner)) {
+        const f = s.classInfo(c)?.fields.find((x) => x.name === right);
+        if (f) return s.resolve(f.type, c);
+      }
+    }
+    return undefined;
+  }
+
+  /** The type whose members `left.x` names: the expression's type, or a class named by it (static access). */
+  private ownerType(caller: MethodInfo, left: string, depth: number): string | undefined {
+    const t = this.typeOfExpr(caller, left, depth + 1);
+    if (t) return t;
+    return /^[\w$.]+$/.test(left) && /(^|\.)[A-Z]/.test(left) ? this.scope.resolve(left, caller.className) : undefined;
   }
 
   /** A call on a receiver of static type `t`: the method found in t's hierarchy, or its implementations. */
@@ -387,6 +452,56 @@ export function pickOverload(cands: MethodInfo[], arity: number, args?: (string 
     }
   }
   return best;
+}
+
+/** Index of the parenthesis closing the one at `open`, or -1 (string literals skipped). */
+function closingParen(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < s.length && s[i] !== c; i++) if (s[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The last '.' outside parentheses, brackets, generics and literals (the final member access), or -1. */
+function lastTopLevelDot(s: string): number {
+  let depth = 0;
+  let last = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < s.length && s[i] !== c; i++) if (s[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '<') depth++;
+    else if (c === ')' || c === ']' || (c === '>' && s[i - 1] !== '-')) depth--;
+    else if (c === '.' && depth === 0) last = i;
+  }
+  return last;
+}
+
+/** Arguments in an argument list text (top-level commas). */
+function countArgs(inner: string): number {
+  if (inner.trim() === '') return 0;
+  let depth = 0;
+  let n = 1;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < inner.length && inner[i] !== c; i++) if (inner[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{' || c === '<') depth++;
+    else if (c === ')' || c === ']' || c === '}' || (c === '>' && inner[i - 1] !== '-')) depth--;
+    else if (c === ',' && depth === 0) n++;
+  }
+  return n;
 }
 
 const PRIMITIVE_LIKE = new Set(['int', 'long', 'short', 'byte', 'char', 'boolean', 'double', 'float', 'String',
