@@ -11,7 +11,7 @@ bash test/vscode/install-host.sh "$LOGSYNTH_VSCODE_HOST"
 node esbuild.mjs
 node test/vscode/build.mjs
 rc=0
-for suite in extension datanode; do
+for suite in extension datanode restricted; do
   echo "== extension-host suite: $suite"
   timeout 600 node test/vscode/run-suite.mjs --suite "$suite" || rc=$?
 done

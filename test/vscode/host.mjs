@@ -45,16 +45,19 @@ export function copyWorkspace(fixture, into) {
  * Starts code-server. Returns { port, url, state, stop() }. `env` is passed to the server and so to the
  * extension host (and our language server).
  */
-export async function startCodeServer({ env = {}, keep = false } = {}) {
+export async function startCodeServer({ env = {}, keep = false, trust = true } = {}) {
   const entry = join(HOST_DIR, 'vscode-host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const state = mkdtempSync(join(tmpdir(), 'logsynth-host-'));
   for (const d of ['home/.config', 'home/.local/share', 'ud/User', 'exts']) mkdirSync(join(state, d), { recursive: true });
   writeFileSync(join(state, 'config.yaml'), '');
-  writeFileSync(join(state, 'ud/User/settings.json'), JSON.stringify(SETTINGS, null, 2));
+  // trust: false opens the folder in Restricted Mode (workspace trust on, no prompt): the untrusted-workspace tests.
+  const settings = trust ? SETTINGS : { ...SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+  writeFileSync(join(state, 'ud/User/settings.json'), JSON.stringify(settings, null, 2));
   const port = await freePort();
   const log = openSync(join(state, 'server.log'), 'w');
   const child = spawn(process.execPath, [entry, '--config', join(state, 'config.yaml'), '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(trust ? ['--disable-workspace-trust'] : []),
     '--extensions-dir', join(state, 'exts'), '--user-data-dir', join(state, 'ud')], {
     detached: true, stdio: ['ignore', log, log],
     env: { ...process.env, ...env, HOME: join(state, 'home'), XDG_CONFIG_HOME: join(state, 'home/.config'),

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the extension-host mocha suite (out/vscode-suite, built by build.mjs) inside a real VS Code 1.100
 // (code-server) on a temp copy of the Java fixture. Exit status: 0 pass, 1 test failure, 2 setup error.
-// usage: node test/vscode/run-suite.mjs [--keep] [--suite extension|datanode]
+// usage: node test/vscode/run-suite.mjs [--keep] [--suite extension|datanode|restricted]
 //   extension (default): test/fixtures/java-small with suite/extension.e2e.ts
 //   datanode:            examples/datanode with suite/datanode.e2e.ts
+//   restricted:          the fixture opened in Restricted Mode (untrusted) with suite/restricted.e2e.ts
 import { existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,11 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const suiteName = args.includes('--suite') ? args[args.indexOf('--suite') + 1] : 'extension';
-const WORKSPACES = { extension: join(repo, 'test', 'fixtures', 'java-small'), datanode: join(repo, 'examples', 'datanode') };
+const WORKSPACES = {
+  extension: join(repo, 'test', 'fixtures', 'java-small'), datanode: join(repo, 'examples', 'datanode'), restricted: join(repo, 'test', 'fixtures', 'java-small'),
+};
 const fixture = WORKSPACES[suiteName];
-if (!fixture) { console.error(`unknown suite '${suiteName}' (extension | datanode)`); process.exit(2); }
+if (!fixture) { console.error(`unknown suite '${suiteName}' (extension | datanode | restricted)`); process.exit(2); }
 const suite = join(repo, 'out', 'vscode-suite', 'index.js');
 for (const f of [suite, join(repo, 'dist', 'extension.js'), join(repo, 'dist', 'server.js'), join(repo, 'dist', 'worker.js')]) {
   if (!existsSync(f)) { console.error(`missing ${f}: run \`node esbuild.mjs && node test/vscode/build.mjs\` first`); process.exit(2); }
@@ -23,7 +26,7 @@ for (const f of [suite, join(repo, 'dist', 'extension.js'), join(repo, 'dist', '
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 180000);
 
 const t0 = Date.now();
-const server = await startCodeServer({ keep, env: { TEST_RESULT_FILE: '', LOGSYNTH_E2E_SUITE: suiteName, LOGSYNTH_ARTIFACTS: join(repo, 'test-artifacts', 'vscode'),
+const server = await startCodeServer({ keep, trust: suiteName !== 'restricted', env: { TEST_RESULT_FILE: '', LOGSYNTH_E2E_SUITE: suiteName, LOGSYNTH_ARTIFACTS: join(repo, 'test-artifacts', 'vscode'),
   LOGSYNTH_HDFS_LOG: join(process.env.LOGSYNTH_SHARED || join(repo, '..', 'shared'), 'data', 'hdfs', 'HDFS_2k.log') } });
 let code = 2;
 let browser;
