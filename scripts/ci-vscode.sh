@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CI for the VS Code side: installs (once, cached) a real VS Code 1.100 host, builds the bundles and the
-# extension-host suite, runs the suite inside the host, then the UI test in the workbench (screenshots in
-# test-artifacts/vscode-ui/). A few minutes in all; exit status non-zero if either fails.
+# extension-host suites, runs them inside the host (the Java fixture, examples/datanode, the fixture in Restricted
+# Mode), then the UI test in the workbench (screenshots in test-artifacts/vscode-ui/; timings in
+# test-artifacts/vscode/). About two minutes; exit status non-zero if anything fails.
+# env: LOGSYNTH_SHARED (../shared by default: the HDFS_2k log of the from-logs test)
 # env: LOGSYNTH_VSCODE_HOST (install cache, default ~/.cache/logsynth-vscode-host)
 set -euo pipefail
 cd "$(dirname "$0")/.."
