@@ -222,3 +222,22 @@ test('malformed graphs (a cycle without loop-back, an edge to a missing node) en
   assert.ok(r.paths.every((p) => p.steps.length <= 50 && p.logIds.every((id) => id === 'A')));
   assert.deepEqual(seqs(run(v, 'p.A:dangling()')), ['A']);
 });
+
+test('a callee\'s thrown type picks the first catch that takes it', () => {
+  const v = new ViewBuilder().cls('p.A')
+    // try { check(); } catch (IOException e) { LOG IO } catch (RuntimeException e) { LOG RT }  (else: raise)
+    .method('p.A:run()', [{ call: 'check' }, { kind: 'catch', catchTypes: ['IOException'] }, { log: 'IO' },
+      { kind: 'catch', catchTypes: ['RuntimeException'] }, { log: 'RT' }, { log: 'OK' }],
+    ['0>1', '1>6', '6>x', '1>2:E', '2>3', '3>x', '1>4:E', '4>5', '5>x', '1>r:E'])
+    .method('p.A:check()', [{ branch: 'bad' }, { kind: 'throw', text: 'new IllegalStateException()' }, { log: 'C' }],
+      ['0>1', '1>2:T', '2>r:E=IllegalStateException', '1>3:F', '3>x'])
+    .method('p.A:runUnknown()', [{ call: 'check2' }, { kind: 'catch', catchTypes: ['IOException'] }, { log: 'IO' }, { log: 'OK' }],
+      ['0>1', '1>4', '4>x', '1>2:E', '2>3', '3>x', '1>r:E'])
+    .method('p.A:check2()', [{ branch: 'bad' }, { kind: 'throw', text: 'e' }, { log: 'C' }],
+      ['0>1', '1>2:T', '2>r:E', '1>3:F', '3>x']);
+  assert.deepEqual(seqs(run(v, 'p.A:run()')), ['C OK', 'RT']);
+  // Unknown thrown type: any handler may take it, or none.
+  const unknown = run(v, 'p.A:runUnknown()');
+  assert.deepEqual(seqs(unknown), ['', 'C OK', 'IO']);
+  assert.equal(unknown.paths.find((p) => p.logIds.length === 0)!.raises, true);
+});

@@ -574,19 +574,26 @@ class Walker {
     return this.superOf.get(simple);
   };
 
-  /** Of a call node's exception edges, those a `thrown` exception can take: no catch that cannot take it,
-   *  and not past a catch that surely takes it. */
+  /**
+   * Of a call node's exception edges (in the LCFG's order: inner handlers first, then finally blocks and
+   * outer handlers), those a `thrown` exception can take: not a catch that cannot take it, and nothing
+   * after the first catch that surely takes it.
+   */
   private matchingHandlers(g: Graph, exc: LcfgEdge[], thrown: string | undefined): LcfgEdge[] {
     if (!thrown) return exc;
-    let definite = false;
-    const kept = exc.filter((e) => {
+    const kept: LcfgEdge[] = [];
+    for (const e of exc) {
       const n = g.nodes.get(e.to);
-      if (n?.kind !== 'catch' || !n.catchTypes?.length) return true;
+      if (n?.kind !== 'catch' || !n.catchTypes?.length) {
+        kept.push(e);
+        continue;
+      }
       const m = matchCatch(thrown, n.catchTypes, this.lookup);
-      if (m === 'definite') definite = true;
-      return m !== 'no';
-    });
-    return definite ? kept.filter((e) => e.to !== g.lcfg.raise) : kept;
+      if (m === 'no') continue;
+      if (m === 'definite') return [...kept.filter((k) => g.nodes.get(k.to)?.kind === 'catch'), e];
+      kept.push(e);
+    }
+    return kept;
   }
 }
 
