@@ -150,6 +150,7 @@ class S {
   private static final Log AUDIT = LogFactory.getLog(S.class.getName() + ".audit");
   void m(String x) {
     L4.info("log4j2 {}", x);
+    L4.printf(Level.WARN, "printf %s=%d", x, 3);
     JCL.fatal("jcl");
     sys.log(System.Logger.Level.INFO, "system {0}", x);
     internal.trace("internal");
@@ -166,6 +167,7 @@ class S {
   const fi = await index(src, 'S.java');
   assert.deepEqual(fi.logs.map((l) => [l.logger, l.level, l.template, l.component]), [
     ['L4', 'info', 'log4j2 <*>', 'Other'],
+    ['L4', 'warn', 'printf <*>=<*>', 'Other'],
     ['JCL', 'fatal', 'jcl', 'my.component'],
     ['sys', 'info', 'system <*>', 'sys'],
     ['internal', 'trace', 'internal', 'S'],

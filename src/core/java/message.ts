@@ -198,7 +198,7 @@ export function extractLog(call: SyntaxNode, logger: LoggerInfo, env: ExprEnv): 
   let msgIdx = 0;
   let julLevel = false;
   if (!level) {
-    if (method !== 'log' && method !== 'logp') return undefined;
+    if (method !== 'log' && method !== 'logp' && method !== 'printf') return undefined;
     const first = args[0];
     const l = first ? levelOfExpr(first) : undefined;
     if (!l && !(first && /Level$/.test(env.typeOf(first) ?? ''))) return undefined;
@@ -211,7 +211,9 @@ export function extractLog(call: SyntaxNode, logger: LoggerInfo, env: ExprEnv): 
   if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(maybeMarker.text) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
   const msg = args[msgIdx];
   if (!msg) return undefined;
-  return formatLog(level, msg, args.slice(msgIdx + 1), undefined, logger.kind === 'jul' || julLevel ? 'jul' : logger.kind, env);
+  // log4j2 printf(Level, format, args...) formats like String.format
+  const kind = method === 'printf' ? 'printf' : logger.kind === 'jul' || julLevel ? 'jul' : logger.kind;
+  return formatLog(level, msg, args.slice(msgIdx + 1), undefined, kind, env);
 }
 
 /**
@@ -269,7 +271,10 @@ function countBraces(pieces: Piece[]): number {
 }
 
 /** Message and formatting arguments -> template, by the placeholder syntax of the logger's library. */
-function formatLog(level: LogLevel, msg: SyntaxNode, argNodes: SyntaxNode[], cause: string | undefined, kind: LoggerInfo['kind'], env: ExprEnv): ExtractedLog {
+/** How the arguments fill the message: the logger's library, or `printf` for log4j2's printf(). */
+type FormatStyle = LoggerInfo['kind'] | 'printf';
+
+function formatLog(level: LogLevel, msg: SyntaxNode, argNodes: SyntaxNode[], cause: string | undefined, kind: FormatStyle, env: ExprEnv): ExtractedLog {
   let rest = argNodes;
   let exception = cause;
   let pieces = evalPieces(msg, env);
@@ -277,14 +282,15 @@ function formatLog(level: LogLevel, msg: SyntaxNode, argNodes: SyntaxNode[], cau
   // A trailing Throwable is the exception (printed as a stack trace after the message), except where the
   // library fills a placeholder with it: Flogger always does; SLF4J 1.x, log4j2 and Jetty do when a `{}`
   // is left for it (SLF4J 2 would print `{}` and the trace: the older, far more common reading wins).
-  const braces = kind !== 'flogger' && kind !== 'jul' && kind !== 'system';
-  if (exception === undefined && last && kind !== 'flogger' && isThrowable(last, env) && !(braces && countBraces(pieces) >= rest.length)) {
+  const printf = kind === 'flogger' || kind === 'printf';
+  const braces = !printf && kind !== 'jul' && kind !== 'system';
+  if (exception === undefined && last && !printf && isThrowable(last, env) && !(braces && countBraces(pieces) >= rest.length)) {
     exception = last.text;
     rest = rest.slice(0, -1);
   }
   if (rest.length) {
     const values = expandArray(rest).map((a) => argValue(a, env));
-    if (kind === 'flogger') pieces = applyPrintf(pieces, values);
+    if (printf) pieces = applyPrintf(pieces, values);
     else if (kind === 'jul' || kind === 'system') {
       // JUL formats only when the message contains "{0".."{3" (java.util.logging.Formatter.formatMessage).
       const text = pieces.map((p) => ('lit' in p ? p.lit : '')).join('');
