@@ -12,6 +12,8 @@ import { GraphPanel } from './webview/graph-panel';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 async function pickEntry(ctx: Ctx): Promise<MethodSummary | undefined> {
   const [entries, here] = await Promise.all([
     ctx.client.sendRequest(EntriesRequest.type, { top: 500 }),
@@ -20,12 +22,12 @@ async function pickEntry(ctx: Ctx): Promise<MethodSummary | undefined> {
   type Item = vscode.QuickPickItem & { methodId: string };
   const items: Item[] = entries.map((e) => ({
     label: e.label, methodId: e.methodId,
-    description: `${e.reachableTemplates} templates · ${e.reachableLogs} log statements`,
+    description: `${plural(e.reachableTemplates, 'template')} · ${plural(e.reachableLogs, 'log statement')}`,
     detail: `${e.loc.file}:${e.loc.line}`,
   }));
   if (here && here.reachableTemplates > 0) {
     const i = items.findIndex((x) => x.methodId === here.methodId);
-    const [item] = i >= 0 ? items.splice(i, 1) : [{ label: here.label, methodId: here.methodId, description: `${here.reachableTemplates} templates` }];
+    const [item] = i >= 0 ? items.splice(i, 1) : [{ label: here.label, methodId: here.methodId, description: plural(here.reachableTemplates, 'template') }];
     items.unshift({ ...item!, label: `$(debug-start) ${item!.label}`, detail: `at the cursor — ${item!.detail ?? here.file}` });
   }
   if (items.length === 0) {

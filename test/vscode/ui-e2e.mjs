@@ -7,6 +7,7 @@
 //   5 click the node of the WARN log call (line 14): the editor jumps to that line (status bar "Ln 14, Col 13")
 //   6 right-click deleteBlock's line number, choose "Add as entry function": it is listed under Entry functions
 //   7 click the CodeLens "Generate logs (2 templates reachable)": a generation from deleteBlock
+//   8 command palette "LogSynth: Generate logs from here": a quick pick of ranked entry points; pick receiveBlock
 // Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
 // usage: node test/vscode/ui-e2e.mjs [--keep]
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -141,6 +142,25 @@ try {
   await sleep(200);
   await shot('5-after-codelens');
   lap('CodeLens click -> generation from deleteBlock');
+
+  step = 'palette-quick-pick';
+  await retry('palette', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill('>LogSynth: Generate logs from here', { timeout: 5000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Generate logs from here' }).first().waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    // The ranked entry points: receiveBlock (5 templates) first.
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'BlockService.receiveBlock(String,long,String)' }).first();
+    await row.waitFor({ timeout: 8000 });
+    await sleep(150);
+    await shot('6-palette-quick-pick');
+    await row.click({ timeout: 5000 });
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: \d+ sequences .* from BlockService:receiveBlock/ }).first().waitFor({ timeout: 10000 });
+  });
+  lap('palette -> ranked entry quick pick -> generation from receiveBlock');
   code = 0;
 } catch (e) {
   console.log(`UI-E2E FAILED at ${step}: ${e.message}`);
