@@ -369,6 +369,22 @@ test('a paged run: "Load more" asks the host for the next page by request id and
     const log = await w.waitForPosted((m) => m.type === 'log');
     assert.ok(log.type === 'log' && log.level === 'error' && /run expired/.test(log.message));
     assert.equal(await rows.count(), 220);
+
+    // Keyboard: arrows move the selection through the list, each move posted to the host.
+    await w.clearPosted();
+    await rows.nth(0).locator('.seq-head').click();
+    await w.page.keyboard.press('ArrowDown');
+    await w.page.keyboard.press('ArrowDown');
+    const picked = (await w.posted()).filter((m) => m.type === 'sequenceSelected').map((m) => m.type === 'sequenceSelected' ? m.sessionId : '');
+    assert.deepEqual(picked, run.sequences.slice(0, 3).map((q) => q.sessionId));
+    assert.equal(await w.page.locator('.seq-list .seq.selected').getAttribute('data-session'), run.sequences[2]!.sessionId);
+
+    // busy: shown while the host works, gone when it says null.
+    await w.send({ type: 'busy', message: 'Generating: 120 paths enumerated' });
+    await w.page.waitForSelector('.busy:not(.hidden)');
+    assert.equal(await w.page.locator('.busy').textContent(), 'Generating: 120 paths enumerated');
+    await w.send({ type: 'busy', message: null });
+    await w.page.waitForSelector('.busy.hidden', { state: 'attached' });
     assert.deepEqual(await w.violations(), []);
   } finally {
     await w.page.close();
