@@ -116,6 +116,7 @@ test('findMethod accepts the documented signature forms and suggests near names'
   assert.equal(g.findMethod('Store.put').match, 'b.Store:put(String,long)');
   assert.equal(g.findMethod('b.Store.put').match, 'b.Store:put(String,long)');
   assert.equal(g.findMethod('Node.Worker:work()').match, 'a.Node.Worker:work()');
+  assert.equal(g.findMethod('a.Node$Worker:work').match, 'a.Node.Worker:work()');
   assert.equal(g.findMethod('Node:Node(int)').match, 'a.Node:<init>(int)');
   const amb = g.findMethod('Node:send');
   assert.equal(amb.match, undefined);

@@ -53,7 +53,10 @@ function splitTopLevel(s: string): string[] {
 /** True if a class FQN is named by what the user wrote: the FQN, a dotted suffix of it, or `Outer$1`-style names. */
 function classMatches(fqn: string, written: string): boolean {
   if (fqn === written) return true;
-  return fqn.endsWith(`.${written}`) || fqn.endsWith(`$${written}`);
+  if (fqn.endsWith(`.${written}`) || fqn.endsWith(`$${written}`)) return true;
+  // Binary names of member classes (`Outer$Inner`) as javac and stack traces write them.
+  const dotted = written.replace(/\$(?=[A-Za-z_])/g, '.');
+  return dotted !== written && (fqn === dotted || fqn.endsWith(`.${dotted}`));
 }
 
 export function findMethodIn(input: string, methods: Iterable<MethodInfo>, limit = 5): FindMethodResult {
