@@ -7,10 +7,11 @@
 // among the successors at every decision (unused shares flow on to the next sibling), so a method with more
 // paths than the budget is covered evenly instead of by the variations of its last few decisions, and a
 // method with fewer is enumerated exactly.
-import type { CallResolver, CallSite, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep, SourceLoc } from '../model';
-import { createRng, hashString, type Rng } from '../util/rng';
-import type { DispatchingResolver } from '../callgraph/callgraph';
+import type { CallResolver, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep } from '../model';
+import { createRng, type Rng } from '../util/rng';
 import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
+import { graphOf, isDispatching, type Graph } from './lcfg-graph';
+import { RaiseOracle } from './raises';
 
 export interface EnumerateOptions {
   /** Call depth: callees are inlined while the caller's depth is below this (0 = the entry method only). */
@@ -42,17 +43,6 @@ export interface EnumerateResult {
   cancelled?: boolean;
 }
 
-/** An LCFG with the adjacency and step locations precomputed once. */
-interface Graph {
-  lcfg: Lcfg;
-  nodes: Map<number, LcfgNode>;
-  out: Map<number, LcfgEdge[]>;
-  locs: Map<number, SourceLoc>;
-  /** Targets of 'loop-back' edges. */
-  heads: Set<number>;
-  /** Hash of the method id, for path identity keys. */
-  hash: number;
-}
 
 /** One inlined activation. Immutable: a loop-back creates a new frame object with the count raised. */
 interface Frame {
@@ -96,123 +86,6 @@ interface Slot {
   own?: Budget;
 }
 
-const graphCache = new WeakMap<Lcfg, Graph>();
-
-function graphOf(view: IndexView, lcfg: Lcfg): Graph {
-  let g = graphCache.get(lcfg);
-  if (g) return g;
-  const file = view.methods.get(lcfg.methodId)?.loc.file ?? lcfg.methodId;
-  const nodes = new Map<number, LcfgNode>();
-  const out = new Map<number, LcfgEdge[]>();
-  const locs = new Map<number, SourceLoc>();
-  for (const n of lcfg.nodes) {
-    nodes.set(n.id, n);
-    const logLoc = n.logId ? view.logs.get(n.logId)?.loc : undefined;
-    locs.set(n.id, logLoc ?? (n.call ? n.call.loc : { file, line: n.line, column: 0 }));
-  }
-  for (const e of lcfg.edges) {
-    const list = out.get(e.from);
-    if (list) list.push(e);
-    else out.set(e.from, [e]);
-  }
-  const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
-  g = { lcfg, nodes, out, locs, heads, hash: hashString(lcfg.methodId) };
-  graphCache.set(lcfg, g);
-  return g;
-}
-
-function isDispatching(r: CallResolver): r is DispatchingResolver {
-  return typeof (r as Partial<DispatchingResolver>).resolveAll === 'function';
-}
-
-/**
- * Which exception edges of a call node a path may take when the call is not inlined.
- *
- * The LCFG gives every call node 'exception' edges (to the catches that can take what it throws, else on
- * to `raise`). A workspace callee that can raise (a throw, or a workspace callee of its own that raises,
- * not caught on the way) makes all of them possible. An opaque (library) call may throw too, but only
- * into a handler: assuming that every library call can abort the method would add, for each of them, a
- * path that simply stops there, and flood the data set with truncated sequences.
- */
-export class RaiseOracle {
-  private readonly memo = new Map<string, boolean>();
-  private readonly toCatch = new WeakMap<Graph, Map<number, boolean>>();
-  constructor(private readonly view: IndexView, private readonly resolver: CallResolver) {}
-
-  private targets(callerId: string, call: CallSite): string[] {
-    const all = isDispatching(this.resolver) ? this.resolver.resolveAll(callerId, call) : [this.resolver.resolve(callerId, call)];
-    return all.filter((t): t is string => t !== undefined);
-  }
-
-  /** The exception edges of a not-inlined call node that may be taken. */
-  allowedExceptionEdges(callerId: string, g: Graph, node: LcfgNode, edges: LcfgEdge[]): LcfgEdge[] {
-    const exc = edges.filter((e) => e.kind === 'exception');
-    if (exc.length === 0 || !node.call) return exc;
-    const targets = this.targets(callerId, node.call);
-    if (targets.length > 0) return targets.some((t) => this.canRaise(t)) ? exc : [];
-    return exc.filter((e) => this.leadsToCatch(g, e.to));
-  }
-
-  /** True if the node is a catch, or a finally from which a catch can be reached (an outer handler). */
-  private leadsToCatch(g: Graph, id: number): boolean {
-    let memo = this.toCatch.get(g);
-    if (!memo) this.toCatch.set(g, (memo = new Map()));
-    let r = memo.get(id);
-    if (r !== undefined) return r;
-    r = false;
-    const seen = new Set<number>([id]);
-    const queue = [id];
-    while (queue.length > 0 && !r) {
-      const cur = queue.pop()!;
-      const n = g.nodes.get(cur);
-      if (!n || cur === g.lcfg.raise || cur === g.lcfg.exit) continue;
-      if (n.kind === 'catch') { r = true; break; }
-      if (cur !== id && n.kind !== 'finally' && n.kind !== 'merge' && n.kind !== 'call' && n.kind !== 'log' && n.kind !== 'branch') continue;
-      for (const e of g.out.get(cur) ?? []) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          queue.push(e.to);
-        }
-      }
-    }
-    memo.set(id, r);
-    return r;
-  }
-
-  /** True if the method can end at its raise node (see the class comment for what counts). */
-  canRaise(methodId: string): boolean {
-    const cached = this.memo.get(methodId);
-    if (cached !== undefined) return cached;
-    const lcfg = this.view.lcfgs.get(methodId);
-    if (!lcfg) return true; // a workspace method without a body we know (abstract): assume it may throw
-    // Recursion: a method in progress counts as not raising (least fixed point; a recursive cycle
-    // raises only if something on it throws).
-    this.memo.set(methodId, false);
-    const g = graphOf(this.view, lcfg);
-    const seen = new Set<number>([lcfg.entry]);
-    const queue = [lcfg.entry];
-    let raises = false;
-    while (queue.length > 0 && !raises) {
-      const id = queue.pop()!;
-      const n = g.nodes.get(id);
-      if (!n) continue;
-      if (id === lcfg.raise || n.kind === 'raise') { raises = true; break; }
-      const all = g.out.get(id) ?? [];
-      if (n.kind === 'throw' && all.length === 0) { raises = true; break; }
-      const edges = n.kind === 'call'
-        ? [...all.filter((e) => e.kind !== 'exception'), ...this.allowedExceptionEdges(methodId, g, n, all)]
-        : all;
-      for (const e of edges) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          queue.push(e.to);
-        }
-      }
-    }
-    this.memo.set(methodId, raises);
-    return raises;
-  }
-}
 
 /** What a call node offers, computed once per node. */
 interface CallInfo {

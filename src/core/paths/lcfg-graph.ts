@@ -1,0 +1,45 @@
+// An LCFG with its adjacency, step locations and loop heads precomputed once (cached per LCFG object),
+// shared by path enumeration and the raise analysis.
+import type { CallResolver, IndexView, Lcfg, LcfgEdge, LcfgNode, SourceLoc } from '../model';
+import { hashString } from '../util/rng';
+import type { DispatchingResolver } from '../callgraph/callgraph';
+
+export interface Graph {
+  lcfg: Lcfg;
+  nodes: Map<number, LcfgNode>;
+  out: Map<number, LcfgEdge[]>;
+  locs: Map<number, SourceLoc>;
+  /** Targets of 'loop-back' edges. */
+  heads: Set<number>;
+  /** Hash of the method id, for path identity keys. */
+  hash: number;
+}
+
+const graphCache = new WeakMap<Lcfg, Graph>();
+
+export function graphOf(view: IndexView, lcfg: Lcfg): Graph {
+  let g = graphCache.get(lcfg);
+  if (g) return g;
+  const file = view.methods.get(lcfg.methodId)?.loc.file ?? lcfg.methodId;
+  const nodes = new Map<number, LcfgNode>();
+  const out = new Map<number, LcfgEdge[]>();
+  const locs = new Map<number, SourceLoc>();
+  for (const n of lcfg.nodes) {
+    nodes.set(n.id, n);
+    const logLoc = n.logId ? view.logs.get(n.logId)?.loc : undefined;
+    locs.set(n.id, logLoc ?? (n.call ? n.call.loc : { file, line: n.line, column: 0 }));
+  }
+  for (const e of lcfg.edges) {
+    const list = out.get(e.from);
+    if (list) list.push(e);
+    else out.set(e.from, [e]);
+  }
+  const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
+  g = { lcfg, nodes, out, locs, heads, hash: hashString(lcfg.methodId) };
+  graphCache.set(lcfg, g);
+  return g;
+}
+
+export function isDispatching(r: CallResolver): r is DispatchingResolver {
+  return typeof (r as Partial<DispatchingResolver>).resolveAll === 'function';
+}
