@@ -77,14 +77,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
     });
   }
 
-  // Starting the client spawns the server; do not hold activation on the first index.
-  await client.start();
+  // Starting the client spawns the server process; activation does not wait for it (requests made before it
+  // is up wait inside the client), let alone for the first index.
+  const started = client.start().then(
+    () => log.info(`language server started ${(performance.now() - t0).toFixed(0)} ms after activation began`),
+    (e: unknown) => {
+      log.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      status.update({ state: 'error', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0, message: 'language server did not start' });
+      indexed({ state: 'error', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0, message: String(e) });
+    },
+  );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(0)} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'restricted mode'})`);
 
   return {
     activationMs,
-    whenIndexed: () => firstIndex,
+    whenIndexed: () => started.then(() => firstIndex),
     indexState: () => ctx.indexState,
     lastRun: () => ctx.lastRun,
     drawnMarks: (uri) => decorations.drawn.get(uri.toString()),
