@@ -1,48 +1,12 @@
-// Small helpers over tree-sitter nodes. Every walk here is iterative (a tree cursor or an explicit stack):
-// real code bases contain generated files nested thousands of levels deep, and the JS stack is not that deep.
+// Small helpers over tree-sitter nodes. Nothing here recurses: real code bases contain generated files
+// nested thousands of levels deep, and the JS stack is not that deep. (Whole-tree walks use a Query.)
 import type { SyntaxNode } from './parser';
-import type { TreeCursor } from 'web-tree-sitter';
-
-/**
- * Depth-first walk with a tree cursor. `enter` returns whether to descend into the node; `leave` is called
- * for every entered node after its children. `depth` is 0 for `root`.
- */
-export function walk(
-  root: SyntaxNode,
-  enter: (c: TreeCursor, depth: number) => boolean,
-  leave?: (c: TreeCursor, depth: number) => void,
-): void {
-  const c = root.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      if (enter(c, depth) && c.gotoFirstChild()) { depth++; continue; }
-      leave?.(c, depth);
-      let done = false;
-      for (;;) {
-        if (depth === 0) { done = true; break; }
-        if (c.gotoNextSibling()) break;
-        c.gotoParent();
-        depth--;
-        leave?.(c, depth);
-      }
-      if (done) return;
-    }
-  } finally {
-    c.delete();
-  }
-}
 
 /** Named children without comments (they may appear anywhere, e.g. inside argument lists). */
 export function namedKids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const k of n.namedChildren) if (k && k.type !== 'line_comment' && k.type !== 'block_comment') out.push(k);
   return out;
-}
-
-export function childOfType(n: SyntaxNode, type: string): SyntaxNode | undefined {
-  for (const k of n.children) if (k && k.type === type) return k;
-  return undefined;
 }
 
 /** True if the declaration's `modifiers` child has the keyword (`static`, `final`, ...). */
