@@ -61,6 +61,7 @@ test('index --json reports counts, problems with file:line, seconds', async () =
     assert.ok(report.problems.length >= 1);
     assert.ok(report.problems.every((p: { file: string; line: number }) => p.file === 'Store.java' && p.line === 10));
     assert.equal(typeof report.seconds, 'number');
+    assert.equal(report.threads, 1);
     const text = runCli(join(__dirname, 'index-cmd.js'), 'indexCommand', [root]);
     assert.match(text, /^files\s+1$/m);
     assert.match(text, /^ {2}Store\.java:10:\d+ error: syntax error/m);
@@ -74,4 +75,5 @@ test('a missing folder or a bad option is a one-line CLI error', async () => {
   await assert.rejects(templatesCommand.run([]), (e: unknown) => e instanceof CliError && /^missing <dir>/.test(e.message));
   await assert.rejects(indexCommand.run(['.', '--max-file-mb', 'x']), (e: unknown) => e instanceof CliError && /--max-file-mb/.test(e.message));
   await assert.rejects(indexCommand.run(['.', '--bogus']), CliError);
+  await assert.rejects(indexCommand.run(['.', '--workers', '0']), (e: unknown) => e instanceof CliError && /--workers must be an integer >= 1/.test(e.message));
 });

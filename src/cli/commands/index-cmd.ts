@@ -1,10 +1,10 @@
 // `logsynth index <dir> [--json]`: what the indexer found in a Java source tree.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError, parse, type Command } from '../args';
+import { CliError, intOption, parse, type Command } from '../args';
 import { WorkspaceIndex } from '../../core/workspace/workspace-index';
 
-const USAGE = 'logsynth index <dir> [--json] [--include GLOB]... [--exclude GLOB]... [--include-tests] [--max-file-mb N]';
+const USAGE = 'logsynth index <dir> [--json] [--include GLOB]... [--exclude GLOB]... [--include-tests] [--max-file-mb N] [--workers N]';
 
 /** Problems listed in the text report; --json lists all. */
 const SHOWN_PROBLEMS = 20;
@@ -22,6 +22,7 @@ export const indexOptions = {
   exclude: { type: 'string', multiple: true },
   'include-tests': { type: 'boolean' },
   'max-file-mb': { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 export interface IndexFlags {
@@ -29,6 +30,7 @@ export interface IndexFlags {
   exclude?: string[] | undefined;
   'include-tests'?: boolean | undefined;
   'max-file-mb'?: string | undefined;
+  workers?: string | undefined;
 }
 
 /** Builds the index with progress on stderr (when it is a terminal). */
@@ -39,10 +41,12 @@ export async function indexTree(root: string, flags: IndexFlags): Promise<Worksp
     if (!Number.isFinite(mb) || mb <= 0) throw new CliError(`--max-file-mb must be a positive number (got '${flags['max-file-mb']}')`);
     maxFileBytes = Math.round(mb * 1024 * 1024);
   }
+  // default: two threads when the tree is big and a core is idle (see defaultWorkers)
+  const workers = flags.workers === undefined ? undefined : intOption(flags.workers, 'workers', 1, 1);
   const tty = process.stderr.isTTY;
   const idx = await WorkspaceIndex.build(root, {
     include: flags.include, exclude: flags.exclude, includeTests: flags['include-tests'] ?? false,
-    ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
+    ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), ...(workers !== undefined ? { workers } : {}),
   }, tty ? (done, total) => { if (done % 100 === 0 || done === total) process.stderr.write(`\rindexing ${done}/${total} files`); } : undefined);
   if (tty) process.stderr.write('\r\x1b[K');
   idx.dispose();
@@ -61,7 +65,7 @@ export const indexCommand: Command = {
     if (values.json) {
       console.log(JSON.stringify({
         root, files: s.files, lines: s.lines, methods: s.methods, logStatements: s.logStatements, templates: s.templates,
-        problems, seconds: Number(s.seconds.toFixed(3)),
+        problems, seconds: Number(s.seconds.toFixed(3)), threads: idx.threads,
       }, null, 2));
       return 0;
     }
@@ -74,7 +78,7 @@ export const indexCommand: Command = {
     console.log(`parse problems  ${n(problems.length)}`);
     for (const p of problems.slice(0, SHOWN_PROBLEMS)) console.log(`  ${p.file}:${p.line}:${p.column} ${p.severity}: ${p.message}`);
     if (problems.length > SHOWN_PROBLEMS) console.log(`  … and ${n(problems.length - SHOWN_PROBLEMS)} more (--json lists all)`);
-    console.log(`seconds         ${s.seconds.toFixed(2)}`);
+    console.log(`seconds         ${s.seconds.toFixed(2)}${idx.threads > 1 ? ` (${idx.threads} threads)` : ''}`);
     return 0;
   },
 };

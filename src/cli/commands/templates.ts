@@ -5,7 +5,7 @@ import { toCsv } from '../../core/util/csv';
 import type { IndexView } from '../../core/model';
 import { indexOptions, indexTree, sourceDir } from './index-cmd';
 
-const USAGE = 'logsynth templates <dir> [--out FILE] [--include GLOB]... [--exclude GLOB]... [--include-tests]';
+const USAGE = 'logsynth templates <dir> [--out FILE] [--include GLOB]... [--exclude GLOB]... [--include-tests] [--workers N]';
 
 export const TEMPLATE_COLUMNS = ['EventId', 'Level', 'EventTemplate', 'File', 'Line', 'Class', 'Method'] as const;
 
