@@ -116,6 +116,7 @@ export class IndexService {
     const t0 = performance.now();
     // Opening an editor sends the text the index already has: nothing to do then.
     if (content !== undefined && this.index.files.has(file) && this.opts.store.get(file)?.hash === sha1(content)) return false;
+    if (content === undefined && !this.index.files.has(file)) return false; // already gone (folder and file events both came)
     await this.index.updateFile(file, content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
     const fi = this.index.files.get(file);
     if (fi && content !== undefined) this.opts.store.put(file, sha1(content), fi);
@@ -127,6 +128,11 @@ export class IndexService {
   }
 
   hasFile(file: string): boolean { return this.index.files.has(file); }
+
+  /** Indexed files at `rel` or below it (a folder). */
+  filesUnder(rel: string): string[] {
+    return [...this.index.files.keys()].filter((f) => f === rel || f.startsWith(`${rel}/`));
+  }
 
   saveCache(): boolean { return this.opts.store.save(); }
 

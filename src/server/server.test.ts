@@ -3,13 +3,13 @@
 // and reopen for a warm start from the sql.js cache. (Generation and export: generate.test.ts.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest,
-  DidChangeWatchedFilesNotification, FileChangeType, type MarkupContent,
+  DidChangeWatchedFilesNotification, DidDeleteFilesNotification, DidRenameFilesNotification, FileChangeType, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../core/util/repo';
 import {
@@ -144,6 +144,34 @@ test('language server: a corrupt cache is set aside and rebuilt', async () => {
     assert.equal(s.parsed, 2);
     assert.ok(server.logs.some((l) => /index cache rebuilt: unreadable cache/.test(l)), server.logs.join('\n'));
     assert.ok(readdirSync(join(ws.cache, '..')).some((f) => f.startsWith('index.sqlite.bad-')), 'the bad file is kept aside');
+  } finally {
+    await server.stop();
+    ws.cleanup();
+  }
+});
+
+test('language server: folder rename and folder delete from the editor (file operations)', async () => {
+  const ws = workspace();
+  const server = await startTestServer(SERVER, ws.root, { trusted: true, version: 'test' });
+  try {
+    await server.waitState((s) => s.state === 'ready' && s.files === 2);
+    const from = join(ws.root, 'src/main/java/org/demo');
+    const to = join(ws.root, 'src/main/java/org/moved');
+    renameSync(from, to);
+    const v0 = server.states.at(-1)!.version;
+    await server.conn.sendNotification(DidRenameFilesNotification.type, { files: [{ oldUri: pathToFileURL(from).toString(), newUri: pathToFileURL(to).toString() }] });
+    await server.waitState((s) => s.version > v0 && s.files === 2 && s.logs === 7);
+    const moved = await server.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(to, 'BlockService.java')).toString() });
+    assert.equal(moved.file, 'src/main/java/org/moved/BlockService.java');
+    assert.equal(moved.logs.length, 6);
+    const old = await server.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(from, 'BlockService.java')).toString() });
+    assert.equal(old.file, null, 'nothing left under the old folder');
+
+    rmSync(to, { recursive: true });
+    const v1 = server.states.at(-1)!.version;
+    await server.conn.sendNotification(DidDeleteFilesNotification.type, { files: [{ uri: pathToFileURL(to).toString() }] });
+    const empty = await server.waitState((s) => s.version > v1 && s.files === 0);
+    assert.equal(empty.logs, 0);
   } finally {
     await server.stop();
     ws.cleanup();

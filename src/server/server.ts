@@ -2,7 +2,8 @@
 // incremental updates from open editors and file events), answers CodeLens and hover through standard LSP and
 // the typed custom requests of src/shared/protocol.ts, and runs generations in a worker thread.
 import { readFile } from 'node:fs/promises';
-import { relative, sep, isAbsolute } from 'node:path';
+import { join, relative, sep, isAbsolute } from 'node:path';
+import { walkJavaFiles } from '../core/workspace/walk';
 import { fileURLToPath } from 'node:url';
 import {
   TextDocuments, TextDocumentSyncKind, FileChangeType, MarkupKind, CodeLensRefreshRequest,
@@ -137,6 +138,8 @@ export function startServer(connection: Connection, serverDir: string): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) root = fileURLToPath(folder);
     else if (params.rootPath) root = params.rootPath;
+    const others = (params.workspaceFolders ?? []).slice(1).map((f) => f.name);
+    if (others.length > 0) setImmediate(() => log('warn', `LogSynth indexes the first workspace folder only (${root}); not indexed: ${others.join(', ')}`));
     init = { trusted: false, ...(params.initializationOptions as Partial<ServerInitOptions> | undefined) };
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     workDoneProgress = params.capabilities.window?.workDoneProgress === true;
@@ -145,6 +148,8 @@ export function startServer(connection: Connection, serverDir: string): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
+        // Folder deletes and renames from the editor: the *.java file watcher does not report the files inside.
+        workspace: { fileOperations: { didDelete: { filters: [{ pattern: { glob: '**/*' } }] }, didRename: { filters: [{ pattern: { glob: '**/*' } }] } } },
       },
       serverInfo: { name: 'logsynth', version: init.version },
     };
@@ -189,6 +194,37 @@ export function startServer(connection: Connection, serverDir: string): void {
       if (c.type === FileChangeType.Deleted) schedule(rel, () => undefined);
       else if (!documents.get(c.uri)) schedule(rel, () => readDisk(rel)); // an open editor's text wins
     }
+  });
+
+  /** Workspace-relative '/' path of any file or folder URI under the root (no .java / exclusion check). */
+  const relAny = (uri: string): string | undefined => {
+    if (!root || !uri.startsWith('file:')) return undefined;
+    let abs: string;
+    try { abs = fileURLToPath(uri); } catch { return undefined; }
+    const rel = relative(root, abs);
+    return !rel || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+  };
+  const dropUnder = async (uri: string) => {
+    await ready;
+    const rel = relAny(uri);
+    if (rel && service) for (const f of service.filesUnder(rel)) schedule(f, () => undefined);
+  };
+  const addUnder = async (uri: string) => {
+    await ready;
+    const rel = relAny(uri);
+    if (rel === undefined) return;
+    const one = relOf(uri);
+    if (one) { schedule(one, () => readDisk(one)); return; }
+    // A folder: index what the walker would pick in it.
+    const found = await walkJavaFiles(join(root, rel), { exclude: init.exclude, includeTests: init.includeTests }).catch(() => [] as string[]);
+    for (const f of found) {
+      const p = `${rel}/${f}`;
+      if (isIndexable(p, init.exclude, init.includeTests)) schedule(p, () => readDisk(p));
+    }
+  };
+  connection.workspace.onDidDeleteFiles(({ files }) => { for (const f of files) void dropUnder(f.uri); });
+  connection.workspace.onDidRenameFiles(({ files }) => {
+    for (const f of files) void dropUnder(f.oldUri).then(() => addUnder(f.newUri));
   });
 
   // ---- standard LSP -------------------------------------------------------------------------------------------
