@@ -167,3 +167,15 @@ test('end to end: the early-return pattern leaves exactly the infeasible path re
   assert.deepEqual(byPath, [['A', true], ['B C D', false], ['B D', true]]);
   assert.deepEqual((await new NoVerifier().verify(paths)).map((x) => [x.consistent, x.verifier]), paths.map(() => [true, 'none']));
 });
+
+test('verify reports progress and stops on an aborted signal', async () => {
+  const paths = [path([br('a', true)]), path([br('a', true), br('a', false)])];
+  const seen: [number, number][] = [];
+  const ctx: VerifyContext = { methodSource: () => undefined, logs: new Map(), onProgress: (d, t) => seen.push([d, t]) };
+  const v = await new SymbolicVerifier().verify(paths, ctx);
+  assert.deepEqual(v.map((x) => x.consistent), [true, false]);
+  assert.deepEqual(seen.at(-1), [2, 2]);
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(new SymbolicVerifier().verify(paths, { ...ctx, signal: ac.signal }), /cancelled/);
+});
