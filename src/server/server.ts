@@ -3,7 +3,6 @@
 // the typed custom requests of src/shared/protocol.ts, and runs generations in a worker thread.
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep, isAbsolute } from 'node:path';
-import { walkJavaFiles } from '../core/workspace/walk';
 import { fileURLToPath } from 'node:url';
 import {
   TextDocuments, TextDocumentSyncKind, FileChangeType, MarkupKind, CodeLensRefreshRequest,
@@ -17,6 +16,7 @@ import {
   type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
 } from '../shared/protocol';
 import type { LogSequence } from '../core/model';
+import { walkJavaFiles } from '../core/workspace/walk';
 import { IndexStore } from './index-store';
 import { IndexService } from './index-service';
 import { defaultWorkerPath, GenerationHost } from './generation';
@@ -49,15 +49,19 @@ export function startServer(connection: Connection, serverDir: string): void {
   const log = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: string) =>
     void connection.sendNotification(LogNotification.type, { level, message });
 
-  /** Workspace-relative '/' path of a file URI, or undefined when outside the root or not a .java file. */
-  const relOf = (uri: string): string | undefined => {
+  /** Workspace-relative '/' path of any file or folder URI under the root. */
+  const relAny = (uri: string): string | undefined => {
     if (!root || !uri.startsWith('file:')) return undefined;
     let abs: string;
     try { abs = fileURLToPath(uri); } catch { return undefined; }
     const rel = relative(root, abs);
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    const p = rel.split(sep).join('/');
-    return isIndexable(p, init.exclude, init.includeTests) ? p : undefined;
+    return !rel || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+  };
+
+  /** Workspace-relative path of a file the index takes (a .java file the walker would pick), else undefined. */
+  const relOf = (uri: string): string | undefined => {
+    const p = relAny(uri);
+    return p !== undefined && isIndexable(p, init.exclude, init.includeTests) ? p : undefined;
   };
 
   const notifyChanged = () => {
@@ -196,14 +200,6 @@ export function startServer(connection: Connection, serverDir: string): void {
     }
   });
 
-  /** Workspace-relative '/' path of any file or folder URI under the root (no .java / exclusion check). */
-  const relAny = (uri: string): string | undefined => {
-    if (!root || !uri.startsWith('file:')) return undefined;
-    let abs: string;
-    try { abs = fileURLToPath(uri); } catch { return undefined; }
-    const rel = relative(root, abs);
-    return !rel || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
-  };
   const dropUnder = async (uri: string) => {
     await ready;
     const rel = relAny(uri);
