@@ -4,10 +4,13 @@
 // A fact lives in the activation (inlined frame) that tested it and dies when that state may have changed
 // in between: an assignment to one of its variables (LcfgEdge.assigns when the LCFG carries it, and a scan
 // of the method's source lines between the two tests), a loop-back in the frame when the LCFG carries no
-// assignment information, and any call in
-// the frame unless the fact reads only plain locals and parameters with no method invocation (a callee can
-// change fields and objects, not a caller's locals). Where neither assignment information nor source is
-// available the rule is the conservative one: no call and no loop-back between the two tests.
+// assignment information, and any call in the frame unless the fact reads only plain locals and parameters
+// with no method invocation (a callee can change fields and objects, not a caller's locals). Where neither
+// assignment information nor source is available the rule is the conservative one: no call and no
+// loop-back between the two tests.
+//
+// Reasons start with their kind, then ':' — contradiction, constant condition, impossible range, switch,
+// unreachable catch, log after return — so callers can count rejections by kind.
 import type { MethodInfo, Path, PathStep, Verdict, Verifier, VerifyContext } from '../model';
 import { caseLabels, cleanCondition, factsOf, intersect, isEmpty, showRange, type Fact, type Range, type VarRef } from './conditions';
 
