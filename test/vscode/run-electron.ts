@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: repo,
       extensionTestsPath: path.join(__dirname, 'index.js'),
+      extensionTestsEnv: { LOGSYNTH_E2E_SUITE: 'extension', LOGSYNTH_HDFS_LOG: path.join(process.env.LOGSYNTH_SHARED || path.join(repo, '..', 'shared'), 'data', 'hdfs', 'HDFS_2k.log') },
       launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
     });
   } finally {
