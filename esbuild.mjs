@@ -2,7 +2,7 @@
 // every source file one-to-one into out/ so node's test runner can load each module on its own.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -12,9 +12,14 @@ const production = args.has('--production');
 /** The wasm files the extension, the CLI and the tests all load: copied from their npm packages. */
 function copyWasm() {
   mkdirSync('grammars', { recursive: true });
-  copyFileSync(require.resolve('tree-sitter-java/tree-sitter-java.wasm'), 'grammars/tree-sitter-java.wasm');
-  copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'grammars/web-tree-sitter.wasm');
-  copyFileSync(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'), 'grammars/sql-wasm.wasm');
+  // Copy only when different: a running server or test may be loading these files right now.
+  const copy = (from, to) => {
+    if (existsSync(to) && readFileSync(from).equals(readFileSync(to))) return;
+    copyFileSync(from, to);
+  };
+  copy(require.resolve('tree-sitter-java/tree-sitter-java.wasm'), 'grammars/tree-sitter-java.wasm');
+  copy(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'grammars/web-tree-sitter.wasm');
+  copy(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'), 'grammars/sql-wasm.wasm');
 }
 
 function walk(dir, out = []) {
