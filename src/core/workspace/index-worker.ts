@@ -1,7 +1,7 @@
 // Worker thread of the parallel index build: asks the pool for batches of files, indexes them with its
 // own parser, and posts each FileIndex back (plain data, structured-cloned).
 import { parentPort, workerData } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJavaParser } from '../java/parser';
 import { indexSource, type IndexSourceOptions } from '../java/index-file';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     for (const file of msg.files) {
       let index: FileIndex;
       try {
-        index = indexSource(file, await readFile(join(root, file)), parser, opts);
+        index = indexSource(file, readFileSync(join(root, file)) /* sync: cheaper than fs/promises, see workspace-index */, parser, opts);
       } catch (e) {
         index = unreadableIndex(file, e);
       }

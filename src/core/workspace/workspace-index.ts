@@ -1,6 +1,6 @@
 // The index of a whole source tree: every file's FileIndex plus the maps the later stages read
 // (IndexView). Event ids are assigned here, across files, so equal templates share one id.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { ClassInfo, FileIndex, IndexView, Lcfg, LogStatement, MethodInfo, ParseProblem } from '../model';
@@ -82,7 +82,9 @@ export class WorkspaceIndex implements IndexView {
       for (const rel of todo) {
         let bytes: Uint8Array;
         try {
-          bytes = await readFile(join(root, rel));
+          // Synchronous on purpose: indexing a file is synchronous anyway, and fs/promises' open/stat/read/
+          // close round trips through the thread pool cost several times the CPU of the read itself.
+          bytes = readFileSync(join(root, rel));
         } catch (e) {
           add(unreadableIndex(rel, e));
           continue;
