@@ -241,3 +241,15 @@ test('a callee\'s thrown type picks the first catch that takes it', () => {
   assert.deepEqual(seqs(unknown), ['', 'C OK', 'IO']);
   assert.equal(unknown.paths.find((p) => p.logIds.length === 0)!.raises, true);
 });
+
+test('an entry that never ends (a server loop) yields its iterations up to the loop bound; such a callee is passed over', () => {
+  // while (true) { LOG A; if (c) LOG B; }
+  const v = new ViewBuilder().cls('p.A')
+    .method('p.A:serve()', [{ log: 'A' }, { branch: 'c' }, { log: 'B' }], ['0>1', '1>2', '2>3:T', '3>1:B', '2>1:B'])
+    .method('p.A:main()', [{ log: 'M' }, { call: 'serve' }, { log: 'N' }], ['0>1', '1>2', '2>3', '3>x']);
+  const r = run(v, 'p.A:serve()');
+  assert.deepEqual(seqs(r), ['A A', 'A A B', 'A B A', 'A B A B']);
+  assert.ok(r.paths.every((p) => !p.raises));
+  assert.deepEqual(seqs(run(v, 'p.A:serve()', { loopBound: 0 })), ['A', 'A B']);
+  assert.deepEqual(seqs(run(v, 'p.A:main()')), ['M N']);
+});

@@ -87,6 +87,9 @@ interface Slot {
 }
 
 
+/** Task target meaning "the path ends here" (an open-ended entry stopped by the loop bound). */
+const OPEN_END = -2;
+
 /** What a call node offers, computed once per node. */
 interface CallInfo {
   /** Resolved workspace targets (several for interface dispatch). */
@@ -160,6 +163,8 @@ class Walker {
   private counted = 0;
   private cut = false;
   private cancelled = false;
+  /** The entry never ends: paths of the entry frame end at a blocked loop-back instead. */
+  private openEnded = false;
 
   constructor(
     private readonly entry: string,
@@ -188,6 +193,9 @@ class Walker {
     this.stack.length = 0;
     this.round++;
     this.rootBudget = { remaining: Math.max(0, budget) };
+    // No execution of the entry ever ends (a server loop that nothing leaves): its paths end where the
+    // loop bound stops them instead, so the logs of its iterations are not lost.
+    this.openEnded = this.cannotFinish(root, this.entryLcfg.entry);
     this.stack.push({ frame: root, node: this.entryLcfg.entry, stepLen: 0, logLen: 0, budget: this.rootBudget });
     while (this.stack.length > 0) {
       if (++this.work > this.maxWork || this.heldSteps > this.maxTotalSteps) { this.cut = true; break; }
@@ -213,6 +221,10 @@ class Walker {
       this.budget = task.budget;
       this.step(task);
     }
+    return this.result();
+  }
+
+  private result(): EnumerateResult {
     return { paths: this.paths, enumerated: this.counted, truncated: this.cut, ...(this.cancelled ? { cancelled: true } : {}) };
   }
 
@@ -254,6 +266,7 @@ class Walker {
       prev.edge = task.edge?.kind;
       prev.assigns = task.edge?.assigns;
     }
+    if (task.node === OPEN_END) return this.emit(false);
     if (steps.length >= this.maxSteps) return;
     const g = frame.g;
     const node = g.nodes.get(task.node);
@@ -285,7 +298,11 @@ class Walker {
     const edges = g.out.get(node.id) ?? [];
     if (node.kind === 'call' && node.call) {
       const info = this.callInfo(frame, node);
-      const inline = frame.depth < this.opts.depth ? info.inlinable.filter((t) => !onStack(frame, t)) : [];
+      // A callee no execution of which ends (it loops forever) is passed over: inlining it would only
+      // walk into dead ends.
+      const inline = frame.depth < this.opts.depth
+        ? info.inlinable.filter((t) => !onStack(frame, t) && !this.neverEnds(t, frame))
+        : [];
       if (inline.length > 0) {
         const order = inline.length > 1 ? this.rng.shuffle(inline.slice()) : inline;
         this.pushAll(order.map((t) => {
@@ -328,13 +345,17 @@ class Walker {
   /** Queues the successors reached by `edges` in seeded random order, applying the loop bound. */
   private pushEdges(frame: Frame, edges: LcfgEdge[]): void {
     const tasks: Omit<Task, 'budget'>[] = [];
+    let ends = false;
     for (const e of edges) {
       let f = frame;
-      // A loop head whose body ran loopBound times already only leaves the loop.
-      if (e.kind === 'true' && frame.g.heads.has(e.from) && (frame.loops?.get(e.from) ?? 0) >= this.loopBound) continue;
+      // A loop whose body ran loopBound times already only leaves.
+      if (e.kind === 'true' && frame.loops && this.bodyBlocked(frame.g, e.from, frame.loops)) continue;
       if (e.kind === 'loop-back') {
         const count = frame.loops?.get(e.to) ?? 0;
-        if (count >= this.loopBound) continue;
+        if (count >= this.loopBound) {
+          if (this.openEnded && frame.depth === 0) ends = true;
+          continue;
+        }
         const loops = new Map(frame.loops ?? []);
         loops.set(e.to, count + 1);
         f = { ...frame, loops };
@@ -342,6 +363,7 @@ class Walker {
       if (this.cannotFinish(f, e.to)) continue;
       tasks.push({ frame: f, node: e.to, stepLen: this.steps.length, logLen: this.logIds.length, edge: e });
     }
+    if (ends) tasks.push({ frame, node: OPEN_END, stepLen: this.steps.length, logLen: this.logIds.length });
     if (tasks.length === 0) return;
     if (tasks.length > 1) {
       this.rng.shuffle(tasks);
@@ -351,16 +373,28 @@ class Walker {
     this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
   }
 
+  private neverEnds(methodId: string, caller: Frame): boolean {
+    const lcfg = this.view.lcfgs.get(methodId)!;
+    const probe: Frame = { methodId, g: graphOf(this.view, lcfg), depth: caller.depth + 1, parent: caller, callNode: -1 };
+    return this.cannotFinish(probe, lcfg.entry);
+  }
+
+  /** True if `branch` decides a loop whose body already ran loopBound times in this frame. */
+  private bodyBlocked(g: Graph, branch: number, loops: ReadonlyMap<number, number>): boolean {
+    const head = g.loopBranch.get(branch);
+    return head !== undefined && (loops.get(head) ?? 0) >= this.loopBound;
+  }
+
   /**
-   * True if, with the loop heads of this frame that reached the bound blocked, node `to` can no longer
-   * reach the frame's exit or raise: entering it would only walk into a dead end (e.g. a second pass of
-   * a loop body whose only way out is the blocked loop-back), possibly through expensive inlined calls.
+   * True if node `to` can no longer reach the frame's exit or raise, with the loops of this frame that
+   * reached the bound blocked and only the exception edges a path may take: entering it would only walk
+   * into a dead end (a second pass of a loop body whose only way out is the blocked loop-back, a
+   * `while (true)` that nothing can leave), possibly through expensive inlined calls.
    */
   private cannotFinish(frame: Frame, to: number): boolean {
-    if (!frame.loops) return false;
+    if (this.openEnded && frame.depth === 0) return false;
     const blocked: number[] = [];
-    for (const [h, c] of frame.loops) if (c >= this.loopBound) blocked.push(h);
-    if (blocked.length === 0) return false;
+    if (frame.loops) for (const [h, c] of frame.loops) if (c >= this.loopBound) blocked.push(h);
     blocked.sort((a, b) => a - b);
     const key = `${to}|${blocked.join(',')}`;
     const g = frame.g;
@@ -384,7 +418,9 @@ class Walker {
           edges = info.inlinable.some((t) => this.oracle.canRaise(t)) ? edges : info.pass;
         }
         for (const e of edges) {
+          // The walk takes neither a blocked loop-back nor a blocked head's edge into its body (pushEdges).
           if (e.kind === 'loop-back' && blocked.includes(e.to)) continue;
+          if (e.kind === 'true' && g.loopBranch.has(e.from) && blocked.includes(g.loopBranch.get(e.from)!)) continue;
           if (!seen.has(e.to)) {
             seen.add(e.to);
             queue.push(e.to);

@@ -11,6 +11,9 @@ export interface Graph {
   locs: Map<number, SourceLoc>;
   /** Targets of 'loop-back' edges. */
   heads: Set<number>;
+  /** The decision of each loop (branch node -> its loop head): the head itself, or the branch its
+   *  condition's calls lead to (`while (it.hasNext())` loops back to the hasNext call). */
+  loopBranch: Map<number, number>;
   /** Hash of the method id, for path identity keys. */
   hash: number;
 }
@@ -35,7 +38,23 @@ export function graphOf(view: IndexView, lcfg: Lcfg): Graph {
     else out.set(e.from, [e]);
   }
   const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
-  g = { lcfg, nodes, out, locs, heads, hash: hashString(lcfg.methodId) };
+  const loopBranch = new Map<number, number>();
+  for (const h of heads) {
+    // A do-while's head is a merge before its body: its decision is at the end, not found this way.
+    let cur = h;
+    for (let i = 0; i < 16; i++) {
+      const n = nodes.get(cur);
+      if (!n || (n.kind !== 'branch' && n.kind !== 'call')) break;
+      if (n.kind === 'branch') {
+        loopBranch.set(cur, h);
+        break;
+      }
+      const next = (out.get(cur) ?? []).filter((e) => e.kind !== 'exception');
+      if (next.length !== 1) break;
+      cur = next[0]!.to;
+    }
+  }
+  g = { lcfg, nodes, out, locs, heads, loopBranch, hash: hashString(lcfg.methodId) };
   graphCache.set(lcfg, g);
   return g;
 }
