@@ -41,7 +41,31 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Writes the state now (after anything a user would expect to find again after a reload). */
 function save(): void {
   if (saveTimer) { clearTimeout(saveTimer); saveTimer = undefined; }
-  host.setState(state);
+  try {
+    host.setState(boundedState(state));
+  } catch (e) {
+    // Never lose the live view over a state that could not be stored: keep what is essential.
+    try { host.setState({ ...state, run: undefined, back: undefined }); } catch { /* nothing more to do */ }
+    reportError('saving the view state', e);
+  }
+}
+
+/** The persisted copy of the state stays small: a long run keeps only its first sequences (more are paged
+ *  from the host again after a reload), because webview state is serialized on every save. */
+const MAX_STATE_CHARS = 1_500_000;
+function boundedState(s: Partial<SavedState>): Partial<SavedState> {
+  const run = s.run;
+  if (!run || JSON.stringify(s).length <= MAX_STATE_CHARS) return s;
+  let keep = Math.min(run.sequences.length, 200);
+  const selected = run.sequences.find((q) => q.sessionId === s.selected);
+  for (;;) {
+    const head = run.sequences.slice(0, keep);
+    // The selected sequence always survives, so a reload shows the same selection and highlight.
+    const sequences = selected && !head.includes(selected) ? [...head, selected] : head;
+    const trimmed = { ...s, run: { ...run, sequences, total: run.total ?? run.sequences.length } };
+    if (keep === 0 || JSON.stringify(trimmed).length <= MAX_STATE_CHARS) return trimmed;
+    keep = Math.floor(keep / 2);
+  }
 }
 /** Debounced, for pan and zoom: the state holds the whole graph and run, so it is not written on every step. */
 function saveSoon(): void {
