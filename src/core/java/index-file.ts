@@ -168,7 +168,7 @@ class FileIndexer {
         if (!u.registered) continue;
         try {
           const classifier = new UnitClassifier(this.scope, u, this.file, logKeys, (r, unit) => this.loggerOf(r, unit) !== undefined);
-          lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file }));
+          lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file, decl: u.decl }));
         } catch (e) {
           this.problems.push({
             file: this.file, line: u.method.startLine, column: u.method.loc.column, severity: 'error',
@@ -457,7 +457,7 @@ class FileIndexer {
       startLine: line(node), endLine: node.endPosition.row + 1,
     };
     const u: UnitCtx = {
-      method, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
+      method, decl: node, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
       ...(parent ? { parent } : {}),
     };
     paramNames.forEach((p, i) => u.locals.set(p, paramTypes[i] ?? '?'));

@@ -27,6 +27,8 @@ export interface ClassCtx {
 
 export interface UnitCtx {
   method: MethodInfo;
+  /** The declaration (method, constructor, lambda, initializer) whose body this is. */
+  decl: SyntaxNode;
   body: SyntaxNode | null;
   cls: ClassCtx;
   parent?: UnitCtx;

@@ -33,6 +33,11 @@ export interface LcfgOptions {
   maxNodes?: number;
   /** Nesting bound of the recursive walk; past it the graph degrades. Default 600. */
   maxDepth?: number;
+  /**
+   * The declaring method/lambda of `body`, whose parameters type `throw e`. Default `body.parent`,
+   * which web-tree-sitter computes by walking down from the root: costly in deeply nested code.
+   */
+  decl?: SyntaxNode | null;
 }
 
 export const ENTRY = 0;
@@ -61,7 +66,7 @@ type Frame =
   | { kind: 'loop'; labels: string[]; breaks: Flow; continues: Flow }
   | { kind: 'switch'; breaks: Flow }
   | { kind: 'label'; labels: string[]; breaks: Flow }
-  | { kind: 'try'; handlers: Handler[] | null; fin: SyntaxNode | null; finMemo: Map<string, FinallyCopy> };
+  | { kind: 'try'; handlers: Handler[] | null; fin: SyntaxNode | null; finLine: number; finMemo: Map<string, FinallyCopy> };
 
 /** A finally copy for one continuation: its first node, or (empty block) the variables it writes. */
 type FinallyCopy = { entry: number } | { passAssigns: string[] };
@@ -165,11 +170,11 @@ class Builder {
     this.addNode('entry', lineOf(body));
     this.addNode('exit', endLine);
     this.addNode('raise', endLine);
-    this.params = body.parent;
+    this.params = () => (opts.decl !== undefined ? opts.decl : body.parent);
   }
 
   /** The declaring method/lambda, whose parameter types are read only if a `throw e` needs one. */
-  private params: SyntaxNode | null;
+  private params: (() => SyntaxNode | null) | null;
 
   // ---- graph primitives -------------------------------------------------------------------
 
@@ -505,7 +510,7 @@ class Builder {
       return t ? simpleTypeName(t.text) : undefined;
     }
     if (typeOf(x) === 'identifier') {
-      if (this.params) { this.recordParams(this.params); this.params = null; }
+      if (this.params) { this.recordParams(this.params()); this.params = null; }
       const t = this.vars.get(x.text);
       return t && !t.includes('|') ? t : undefined;
     }
@@ -540,11 +545,12 @@ class Builder {
     });
     const finClause = kids.find((k) => typeOf(k) === 'finally_clause');
     const fin = finClause ? (named(finClause).find((k) => typeOf(k) === 'block') ?? null) : null;
+    const finLine = finClause ? lineOf(finClause) : 0;
     const finMemo = new Map<string, FinallyCopy>();
     const outer = this.frames;
 
     // The try block (and its resources) with the handlers in scope.
-    this.frames = [...outer, { kind: 'try', handlers: handlers.length ? handlers : null, fin, finMemo }];
+    this.frames = [...outer, { kind: 'try', handlers: handlers.length ? handlers : null, fin, finLine, finMemo }];
     let f = flow;
     const resources = n.childForFieldName('resources');
     if (resources) {
@@ -560,7 +566,7 @@ class Builder {
     const outs: Flow = body ? this.stmt(body, f) : f;
 
     // Catch bodies: only the catches something can reach; their exceptions still pass the finally.
-    this.frames = [...outer, { kind: 'try', handlers: null, fin, finMemo }];
+    this.frames = [...outer, { kind: 'try', handlers: null, fin, finLine, finMemo }];
     for (const h of handlers) {
       if (h.nodeId === undefined) continue;
       if (h.name) this.vars.set(h.name, h.types.length === 1 ? h.types[0]! : h.types.join('|'));
@@ -572,7 +578,7 @@ class Builder {
 
     if (!fin || outs.length === 0) return outs;
     const sp = this.savepoint();
-    const fnode = this.emit(outs, 'finally', lineOf(finClause!));
+    const fnode = this.emit(outs, 'finally', finLine);
     const after = this.stmt(fin, [{ from: fnode, kind: 'normal' }]);
     if (this.trivial(sp, 1)) return this.rollback(sp, outs);
     return after;
@@ -593,7 +599,7 @@ class Builder {
     const saved = this.frames;
     this.frames = saved.slice(0, i);
     const sp = this.savepoint();
-    const entry = this.emit(flow, 'finally', lineOf(frame.fin.parent ?? frame.fin));
+    const entry = this.emit(flow, 'finally', frame.finLine);
     const out = this.stmt(frame.fin, [{ from: entry, kind: 'normal' }]);
     const empty = this.trivial(sp, 1);
     this.frames = saved;
@@ -846,7 +852,7 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
     const s = m.get(k);
     if (s) s.add(e); else m.set(k, new Set([e]));
   };
-  const es = edges.map((e) => ({ ...e }));
+  const es = edges; // the builder's own edges, rewired in place (copying them showed in profiles)
   for (const e of es) { add(outs, e.from, e); add(ins, e.to, e); }
   const dead = new Set<LcfgEdge>();
   const work = nodes.filter((n) => n.kind === 'branch').map((n) => n.id);
@@ -871,22 +877,34 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
   return es.filter((e) => !dead.has(e));
 }
 
-/** Keeps nodes reachable from entry (plus exit and raise), renumbered densely in creation order. */
+/**
+ * Keeps nodes reachable from entry (plus exit and raise), renumbered densely in creation order.
+ * Renumbers the given (freshly built, unshared) node and edge objects in place.
+ */
 function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?: string): Lcfg {
-  const outs = new Map<number, number[]>();
+  // node ids are dense indexes into `nodes`: plain arrays instead of maps and sets
+  const outs: (number[] | undefined)[] = new Array(nodes.length);
   for (const e of edges) {
-    const l = outs.get(e.from);
-    if (l) l.push(e.to); else outs.set(e.from, [e.to]);
+    const l = outs[e.from];
+    if (l) l.push(e.to); else outs[e.from] = [e.to];
   }
-  const seen = new Set<number>([ENTRY, EXIT, RAISE]);
+  const seen = new Uint8Array(nodes.length);
+  seen[ENTRY] = seen[EXIT] = seen[RAISE] = 1;
   const stack = [ENTRY];
   while (stack.length) {
-    for (const t of outs.get(stack.pop()!) ?? []) if (!seen.has(t)) { seen.add(t); stack.push(t); }
+    const l = outs[stack.pop()!];
+    if (l) for (const t of l) if (!seen[t]) { seen[t] = 1; stack.push(t); }
   }
-  const remap = new Map<number, number>();
+  const remap = new Int32Array(nodes.length);
   const kept: LcfgNode[] = [];
-  for (const n of nodes) if (seen.has(n.id)) { remap.set(n.id, kept.length); kept.push({ ...n, id: kept.length }); }
-  const keptEdges = edges.filter((e) => seen.has(e.from) && seen.has(e.to)).map((e) => ({ ...e, from: remap.get(e.from)!, to: remap.get(e.to)! }));
+  for (const n of nodes) if (seen[n.id]) { remap[n.id] = kept.length; n.id = kept.length; kept.push(n); }
+  const keptEdges: LcfgEdge[] = [];
+  for (const e of edges) {
+    if (!seen[e.from] || !seen[e.to]) continue;
+    e.from = remap[e.from]!;
+    e.to = remap[e.to]!;
+    keptEdges.push(e);
+  }
   const g: Lcfg = { methodId, nodes: kept, edges: keptEdges, entry: ENTRY, exit: EXIT, raise: RAISE };
   if (degraded) g.degraded = degraded;
   return g;
