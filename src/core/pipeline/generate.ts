@@ -2,7 +2,7 @@
 // parameterized, rendered and labeled sequences. Each stage is owned by its module; this file only orders them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GenerationStats, IndexView, LogSequence, LogStatement, Verdict, VerifyContext } from '../model';
+import type { GenerationStats, IndexView, LogSequence, LogStatement, Path, Verdict, Verifier, VerifyContext } from '../model';
 import type { GenerateOptions, GenerateResult } from './types';
 import type { CallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from '../paths/enumerate';
@@ -50,6 +50,39 @@ export function methodSourceReader(view: IndexView, root: string | undefined): (
   };
 }
 
+/** Verifiers that cost nothing per path judge every path before compression, so a group whose first path is
+ *  impossible still yields its possible members; costly ones (an LLM) judge one representative per group. */
+const CHEAP_VERIFIERS = new Set(['symbolic', 'none']);
+
+async function verifyAndCompress(
+  paths: Path[], verifier: Verifier, ctx: VerifyContext, stats: GenerationStats,
+): Promise<{ path: Path; multiplicity: number; verdict: Verdict }[]> {
+  const reject = (v: Verdict, n: number) => {
+    stats.pathsRejected += n;
+    const k = reasonKind(v.reason);
+    stats.rejectReasons[k] = (stats.rejectReasons[k] ?? 0) + n;
+  };
+  if (CHEAP_VERIFIERS.has(verifier.name)) {
+    const verdicts = await verifier.verify(paths, ctx);
+    const ok: Path[] = [];
+    const verdictOf = new Map<Path, Verdict>();
+    paths.forEach((p, i) => {
+      const v = verdicts[i]!;
+      if (v.consistent) { ok.push(p); verdictOf.set(p, v); } else reject(v, 1);
+    });
+    return compressPaths(ok).map((g) => ({ ...g, verdict: verdictOf.get(g.path)! }));
+  }
+  const groups = compressPaths(paths);
+  const verdicts = await verifier.verify(groups.map((g) => g.path), ctx);
+  const out: { path: Path; multiplicity: number; verdict: Verdict }[] = [];
+  groups.forEach((g, i) => {
+    const v = verdicts[i]!;
+    if (v.consistent) out.push({ ...g, verdict: v });
+    else reject(v, g.multiplicity);
+  });
+  return out;
+}
+
 export async function generate(
   view: IndexView,
   graph: CallGraph,
@@ -88,23 +121,17 @@ export async function generate(
     stats.truncated ||= truncated;
     if (stopped || opts.signal?.aborted) cancelled = true;
 
-    const groups = compressPaths(paths).filter((g) => g.path.logIds.length > 0);
-    let verdicts: Verdict[];
+    const logging = paths.filter((p) => p.logIds.length > 0);
+    let groups: { path: Path; multiplicity: number; verdict: Verdict }[];
     try {
-      verdicts = await verifier.verify(groups.map((g) => g.path), ctx);
+      groups = await verifyAndCompress(logging, verifier, ctx, stats);
     } catch (err) {
       if (opts.signal?.aborted) { cancelled = true; break; }
       throw err;
     }
     const rng = createRng(`${opts.seed}:${entry}`);
-    groups.forEach((g, i) => {
-      const verdict = verdicts[i]!;
-      if (!verdict.consistent) {
-        stats.pathsRejected += g.multiplicity;
-        const k = reasonKind(verdict.reason);
-        stats.rejectReasons[k] = (stats.rejectReasons[k] ?? 0) + g.multiplicity;
-        return;
-      }
+    groups.forEach((g) => {
+      const verdict = g.verdict;
       const key = g.path.logIds.join(' ');
       if (seen.has(key)) return; // the same sequence reached from another entry
       seen.add(key);
