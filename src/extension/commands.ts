@@ -7,7 +7,8 @@ import type { EntryFunction } from './entries';
 import { generate } from './generate';
 import { exportDataset, type ExportArgs } from './export';
 import { setApiKey } from './llm';
-import { openReport, recoverStateMachine, showFidelity, showLogCoverage, synthesizeFromLogs } from './logs';
+import { clearLogCoverage, openReport, recoverStateMachine, showFidelity, showLogCoverage, synthesizeFromLogs } from './logs';
+import { evaluateSynthetic, type EvaluateArgs } from './evaluate';
 import { GraphPanel } from './webview/graph-panel';
 
 type Factory = (ctx: Ctx) => (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -98,6 +99,8 @@ export const commands: Record<string, Factory> = {
   synthesizeFromLogs: (ctx) => async (a?: Parameters<typeof synthesizeFromLogs>[1]) => synthesizeFromLogs(ctx, a),
   showFidelity: (ctx) => async (a?: Parameters<typeof showFidelity>[1]) => showFidelity(ctx, a),
   showLogCoverage: (ctx) => async (a?: Parameters<typeof showLogCoverage>[1]) => showLogCoverage(ctx, a),
+  clearLogCoverage: (ctx) => async () => clearLogCoverage(ctx),
+  evaluateSynthetic: (ctx) => async (a?: EvaluateArgs) => evaluateSynthetic(ctx, a ?? {}),
   openReport: (ctx) => async (file?: unknown) => openReport(ctx, typeof file === 'string' ? file : file instanceof vscode.Uri ? file.fsPath : undefined),
 
   openGraphPanel: (ctx) => () => { GraphPanel.show(ctx.context.extensionUri, ctx.bridgeDeps()); },

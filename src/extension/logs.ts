@@ -2,7 +2,7 @@
 // fidelity, code-meets-logs coverage, and open a report the CLI wrote. The work runs in the language server's
 // worker thread; files are read and written only where the user points. API callers (tests) pass the paths.
 import * as vscode from 'vscode';
-import { LogsJobRequest, type LogsJob, type LogsJobResult } from '../shared/protocol';
+import { ClearCoverageNotification, LogsJobRequest, type LogsJob, type LogsJobResult } from '../shared/protocol';
 import { reportFromFile, ReportFileError } from './report-file';
 import type { Ctx } from './ctx';
 
@@ -76,7 +76,16 @@ export interface CoverageArgs { log?: string; format?: string; quiet?: boolean }
 export async function showLogCoverage(ctx: Ctx, a: CoverageArgs = {}): Promise<LogsJobResult | undefined> {
   const log = a.log ?? await pickFile('LogSynth: a real log written by this code');
   if (!log) return undefined;
-  return runJob(ctx, 'matching the log against the source', { op: 'coverage', log, ...(a.format ? { format: a.format } : {}) }, a.quiet ?? false);
+  const res = await runJob(ctx, 'matching the log against the source', { op: 'coverage', log, ...(a.format ? { format: a.format } : {}) }, a.quiet ?? false);
+  // Code meets logs in the editor: an inline hint on every log call (the server's hover says the same).
+  if (res.coverage) await ctx.decorations.setCoverage(res.coverage);
+  return res;
+}
+
+/** Removes the coverage hints from the editors and the coverage line from the hover. */
+export async function clearLogCoverage(ctx: Ctx): Promise<void> {
+  await ctx.client.sendNotification(ClearCoverageNotification.type);
+  await ctx.decorations.setCoverage(undefined);
 }
 
 /** Shows a fidelity.json or an eval summary.csv (written by the CLI) in the report view. */

@@ -55,6 +55,7 @@ export class GenerationHost {
   private worker: Worker | undefined;
   private readonly runs = new Map<string, PendingRun>();
   private readonly jobs = new Map<string, (r: LogsJobResult) => void>();
+  private readonly jobProgress = new Map<string, (p: { done: number; total: number; message: string }) => void>();
   private jobCounter = 0;
   /** Loading took this long (for the log), once known. */
   loadMs: number | undefined;
@@ -80,6 +81,7 @@ export class GenerationHost {
       if (this.worker === w) this.worker = undefined;
       for (const [id, r] of this.runs) { r.reject(new Error(why)); this.runs.delete(id); }
       for (const [id, j] of this.jobs) { j({ summary: '', files: [], error: why }); this.jobs.delete(id); }
+      this.jobProgress.clear();
     };
     w.on('error', (e) => fail(`generation worker failed: ${e.message}`));
     w.on('exit', (code) => fail(`generation worker exited (code ${code})`));
@@ -102,9 +104,11 @@ export class GenerationHost {
         r.resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs });
         break;
       }
+      case 'logsProgress': this.jobProgress.get(m.jobId)?.(m.progress); break;
       case 'logsDone': {
         const j = this.jobs.get(m.jobId);
         this.jobs.delete(m.jobId);
+        this.jobProgress.delete(m.jobId);
         j?.(m.result);
         break;
       }
@@ -148,13 +152,22 @@ export class GenerationHost {
     });
   }
 
-  /** A from-logs job, queued behind any generation run in the same worker. */
-  logsJob(job: LogsJob, root: string): Promise<LogsJobResult> {
+  /**
+   * A from-logs job, queued behind any generation run in the same worker. An abort raises the job's shared
+   * cancel flag: the evaluation stops between runs and still answers with (and writes) what it finished, so
+   * the worker is never terminated for it.
+   */
+  logsJob(job: LogsJob, root: string, opts: { signal?: AbortSignal; onProgress?(p: { done: number; total: number; message: string }): void } = {}): Promise<LogsJobResult> {
     const w = this.ensure();
     const jobId = `job-${++this.jobCounter}`;
+    const cancelFlag = createCancelFlag();
+    const onAbort = () => raiseCancelFlag(cancelFlag);
     return new Promise((resolve) => {
-      this.jobs.set(jobId, resolve);
-      w.postMessage({ type: 'logs', jobId, job, root } satisfies ToWorker);
+      this.jobs.set(jobId, (r) => { opts.signal?.removeEventListener('abort', onAbort); resolve(r); });
+      if (opts.onProgress) this.jobProgress.set(jobId, opts.onProgress);
+      w.postMessage({ type: 'logs', jobId, job, root, cancelFlag } satisfies ToWorker);
+      if (opts.signal?.aborted) onAbort();
+      else opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -12,8 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeSettingsNotification, EntriesRequest, EntryGraphRequest, ExportDatasetRequest, FileInfoRequest,
   GENERATE_FROM_HERE_COMMAND, GenerateProgressNotification, GenerateRequest, IndexStateNotification, LogNotification,
-  LogsJobRequest, MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
-  type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
+  ClearCoverageNotification, LogsJobProgressNotification, LogsJobRequest, MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
+  type CoverageCounts, type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
 } from '../shared/protocol';
 import type { LogSequence } from '../core/model';
 import { walkJavaFiles } from '../core/workspace/walk';
@@ -22,6 +22,7 @@ import { IndexService } from './index-service';
 import { defaultWorkerPath, GenerationHost } from './generation';
 import { exportDataset } from './export';
 import { isIndexable } from './indexable';
+import { coverageHoverLine } from '../shared/coverage-text';
 
 const UPDATE_DEBOUNCE_MS = 150;
 // sql.js writes the whole database at once (tens of MB for a large workspace, seconds of this thread): save
@@ -45,6 +46,8 @@ export function startServer(connection: Connection, serverDir: string): void {
   let saveTimer: NodeJS.Timeout | undefined;
   let generation: GenerationHost | undefined;
   let notifyTimer: NodeJS.Timeout | undefined;
+  /** Counts of the last coverage job (code meets logs), shown in the hover until cleared. */
+  let coverage: CoverageCounts | undefined;
 
   const log = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: string) =>
     void connection.sendNotification(LogNotification.type, { level, message });
@@ -175,6 +178,8 @@ export function startServer(connection: Connection, serverDir: string): void {
     ready.catch((e) => log('error', `server start failed: ${String(e)}`));
   });
 
+  connection.onNotification(ClearCoverageNotification.type, () => { coverage = undefined; });
+
   connection.onNotification(DidChangeSettingsNotification.type, (s) => {
     init.trusted = s.trusted;
     if (service && service.depth !== s.depth) { service.depth = s.depth; notifyChanged(); }
@@ -249,7 +254,8 @@ export function startServer(connection: Connection, serverDir: string): void {
       const { entries, total } = service!.reachingEntries(l.methodId, 5);
       const reach = total === 0 ? '_No entry point reaches it within the depth bound._'
         : `Reached from ${total} entry point${total === 1 ? '' : 's'}: ${entries.map((e) => `\`${e.replace(/^.*?([^.]+:)/, '$1')}\``).join(', ')}${total > entries.length ? ', …' : ''}`;
-      return `**${l.level.toUpperCase()}** ${l.eventId}\n\n\`\`\`text\n${l.template}\n\`\`\`\n\n${reach}`;
+      const seen = coverage ? `\n\n${coverageHoverLine(coverage, l.template)}` : '';
+      return `**${l.level.toUpperCase()}** ${l.eventId}\n\n\`\`\`text\n${l.template}\n\`\`\`\n\n${reach}${seen}`;
     });
     return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') } };
   });
@@ -331,11 +337,18 @@ export function startServer(connection: Connection, serverDir: string): void {
     return { sequences: all.slice(start, limit === undefined ? undefined : start + Math.max(0, limit)), total: all.length };
   });
 
-  connection.onRequest(LogsJobRequest.type, async (job) => {
+  connection.onRequest(LogsJobRequest.type, async (job, token) => {
     await ready;
     if (!generation) return { summary: '', files: [], error: 'the index is not ready' };
     const t0 = performance.now();
-    const r = await generation.logsJob(job, root);
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    const progressId = job.op === 'evaluate' ? job.progressId : undefined;
+    const r = await generation.logsJob(job, root, {
+      signal: abort.signal,
+      ...(progressId ? { onProgress: (p) => void connection.sendNotification(LogsJobProgressNotification.type, { progressId, ...p }) } : {}),
+    }).finally(() => sub.dispose());
+    if (r.coverage) coverage = r.coverage;
     log(r.error ? 'warn' : 'info', `logs job ${job.op}: ${r.error ?? r.summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     return r;
   });

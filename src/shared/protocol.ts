@@ -163,7 +163,26 @@ export type LogsJob =
   | { op: 'synthesize'; fsmDir: string; outDir: string; traces: number; seed?: number; amplify?: number; name?: string; overwrite?: boolean }
   | { op: 'fidelity'; fsmDir: string; synDir: string; outDir?: string }
   /** Which log statements of this workspace a real log exercises (uses the server's index). */
-  | { op: 'coverage'; log: string; format?: string; outDir?: string };
+  | { op: 'coverage'; log: string; format?: string; outDir?: string }
+  /** The evaluation bench (src/core/eval/runner.ts runEvaluation): detectors trained with and without synthetic
+   *  sessions. Cancellable (LSP cancel keeps the finished runs); progress as LogsJobProgressNotification. */
+  | {
+    op: 'evaluate'; real: string; synthetic: string[]; out: string; realTemplates?: string;
+    /** `all`, `fast` or model names (default fast). */
+    models?: string | string[];
+    /** Number of seeds (default 3). */
+    seeds?: number;
+    /** Chosen by the client, echoed in LogsJobProgressNotification. */
+    progressId?: string;
+  };
+
+/** Code meets logs: how often each source template was seen in a real log (null: too generic to tell). */
+export interface CoverageCounts {
+  /** The log file the counts come from. */
+  log: string;
+  /** Source template text -> matched log lines (templates, not statement ids, so counts survive edits elsewhere). */
+  seen: Record<string, number | null>;
+}
 
 export interface LogsJobResult {
   /** One line for a notification. */
@@ -171,9 +190,20 @@ export interface LogsJobResult {
   files: string[];
   /** Markdown of the report (fidelity, coverage), to show in an editor. */
   markdown?: string;
-  /** The fidelity report for the webview's report view. */
+  /** The report for the webview's report view (fidelity, evaluation). */
   report?: ReportData;
+  /** Coverage job: the per-template counts (the server keeps them for its hover; the client draws them). */
+  coverage?: CoverageCounts;
+  /** Evaluate job: stopped by a cancel; the files hold the runs finished until then. */
+  cancelled?: boolean;
   error?: string;
+}
+
+export interface LogsJobProgressParams {
+  progressId: string;
+  done: number;
+  total: number;
+  message: string;
 }
 
 export type ExportFormat = 'loghub' | 'json' | 'sqlite';
@@ -272,6 +302,12 @@ export namespace ExportDatasetRequest {
 // ---------------------------------------------------------------------------------------------
 // Notifications (server -> client)
 
+/** Progress of a from-logs job that carries a `progressId` (evaluate). */
+export namespace LogsJobProgressNotification {
+  export const method: 'logsynth/logsJobProgress' = 'logsynth/logsJobProgress';
+  export const type = new NotificationType<LogsJobProgressParams>(method);
+}
+
 /** Index progress and state (status bar). */
 export namespace IndexStateNotification {
   export const method: 'logsynth/indexState' = 'logsynth/indexState';
@@ -288,6 +324,12 @@ export namespace GenerateProgressNotification {
 export namespace DidChangeSettingsNotification {
   export const method: 'logsynth/didChangeSettings' = 'logsynth/didChangeSettings';
   export const type = new NotificationType<ServerSettings>(method);
+}
+
+/** Client -> server: forget the coverage counts of the last coverage job (the hover stops showing them). */
+export namespace ClearCoverageNotification {
+  export const method: 'logsynth/clearCoverage' = 'logsynth/clearCoverage';
+  export const type = new NotificationType<void>(method);
 }
 
 /** Server-side log lines for the output channel (the client filters by its level setting). */

@@ -71,7 +71,19 @@ if (parentPort) {
       case 'logs':
         queue = queue.then(async () => {
           await loading;
-          const result = await runLogsJob(m.job, () => index.view().index, m.root);
+          let lastProgress = 0;
+          let lastDone = -1;
+          const result = await runLogsJob(m.job, () => index.view().index, m.root, {
+            ...(m.cancelFlag ? { signal: flagSignal(m.cancelFlag) } : {}),
+            onProgress: (progress) => {
+              // Throttled like generation progress (training epochs report often), but a finished run always goes out.
+              const now = performance.now();
+              if (now - lastProgress < PROGRESS_EVERY_MS && progress.done === lastDone) return;
+              lastProgress = now;
+              lastDone = progress.done;
+              post({ type: 'logsProgress', jobId: m.jobId, progress });
+            },
+          });
           post({ type: 'logsDone', jobId: m.jobId, result });
         });
         break;

@@ -35,7 +35,7 @@ export interface StartMessage {
 }
 
 export type ToWorker = InitMessage | UpdateMessage | StartMessage | { type: 'cancel'; runId: string }
-  | { type: 'logs'; jobId: string; job: LogsJob; root: string };
+  | { type: 'logs'; jobId: string; job: LogsJob; root: string; cancelFlag?: SharedArrayBuffer };
 
 export type FromWorker =
   | { type: 'ready'; files: number; loadMs: number }
@@ -43,4 +43,5 @@ export type FromWorker =
   | { type: 'log'; level: 'warn' | 'info'; message: string }
   | { type: 'done'; runId: string; result: GenerateResult; viewMs: number; generateMs: number }
   | { type: 'error'; runId?: string; message: string }
+  | { type: 'logsProgress'; jobId: string; progress: { done: number; total: number; message: string } }
   | { type: 'logsDone'; jobId: string; result: LogsJobResult };
