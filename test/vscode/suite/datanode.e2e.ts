@@ -1,7 +1,9 @@
 // The extension on the bundled sample (examples/datanode) in a real extension host: activation and index,
 // CodeLens count, "Generate logs from here" on a known method from the editor context (cursor in its body),
 // an export on disk, and the extension host's event loop
-// staying responsive while a generation runs (measured and printed; speed is not asserted in tests).
+// staying responsive while a generation runs (measured and printed; speed is not asserted in tests), and code
+// meets logs: "Show log coverage" against the real HDFS_2k log puts a hint on every log call and its count in
+// the hover, and "Clear log coverage" takes both away.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +11,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { LogSynthApi } from '../../../src/extension/main';
-import type { ExportResponse, GenerateResponse } from '../../../src/shared/protocol';
+import type { ExportResponse, GenerateResponse, LogsJobResult } from '../../../src/shared/protocol';
 
 const PKG = 'src/main/java/org/example/storage';
 const XCEIVER_RUN = 'org.example.storage.DataXceiver:run()';
@@ -106,5 +108,38 @@ suite('LogSynth on examples/datanode', () => {
     assert.equal(sessions.length - 1, api.lastRun()!.total);
     assert.ok(fs.existsSync(path.join(dir, 'out', 'datanode.log_templates.csv')));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('log coverage: inline hints on the log calls and the count in their hover, until cleared', async () => {
+    const log = process.env.LOGSYNTH_HDFS_LOG;
+    assert.ok(log && fs.existsSync(log), `the HDFS_2k log (LOGSYNTH_HDFS_LOG=${log})`);
+    const editor = await vscode.window.showTextDocument(uriOf('DataXceiver.java'));
+    const uri = editor.document.uri;
+    const res = await vscode.commands.executeCommand<LogsJobResult>('logsynth.showLogCoverage', { log, quiet: true });
+    assert.ok(res && !res.error && res.coverage, res?.error);
+    const hints = api.drawnMarks(uri)?.coverage;
+    assert.ok(hints && hints.length > 0, 'hints drawn in the open editor');
+    const logLines = editor.document.getText().split('\n').map((t, i) => (/\bLOG\.(trace|debug|info|warn|error)\(/.test(t) ? i + 1 : 0)).filter((n) => n > 0);
+    assert.deepEqual(hints.map((h) => h.line), logLines, 'one hint per log call line');
+    const kinds = hints.map((h) => (/seen [\d,]+ times? in production logs/.test(h.text) ? 'seen' : /never seen in the logs/.test(h.text) ? 'never' : /too generic/.test(h.text) ? 'generic' : h.text));
+    assert.ok(kinds.every((k) => ['seen', 'never', 'generic'].includes(k)), kinds.join(', '));
+    assert.ok(kinds.includes('seen') && kinds.includes('never'), `the HDFS log shows some of these calls and not others: ${kinds.join(', ')}`);
+
+    const hoverAt = async (line: number) => {
+      const col = editor.document.lineAt(line - 1).firstNonWhitespaceCharacterIndex + 1;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, col));
+      return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    };
+    const seen = hints.find((h) => /seen [\d,]+ times?/.test(h.text) && !/never|generic|;/.test(h.text))!;
+    const count = /seen ([\d,]+) times?/.exec(seen.text)![1]!;
+    assert.match(await hoverAt(seen.line), new RegExp(`\\*\\*Logs:\\*\\* seen ${count} times? in production logs`), 'the hover gives the same count');
+    const never = hints.find((h) => /never seen/.test(h.text) && !/;/.test(h.text))!;
+    assert.match(await hoverAt(never.line), /\*\*Logs:\*\* never seen in the logs/);
+
+    await vscode.commands.executeCommand('logsynth.clearLogCoverage');
+    assert.equal(api.drawnMarks(uri)?.coverage, undefined, 'hints removed');
+    const after = await hoverAt(never.line);
+    assert.match(after, /\*\*(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\*\*/, 'the log call\'s hover stays');
+    assert.doesNotMatch(after, /\*\*Logs:\*\*/, 'without the coverage line');
   });
 });

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LogSynthApi } from '../../../src/extension/main';
 import type { GenerateResponse, ExportResponse, LogsJobResult } from '../../../src/shared/protocol';
+import type { EvaluateResult } from '../../../src/extension/evaluate';
+import { parseCsvRecords, toCsv } from '../../../src/core/util/csv';
 
 const SERVICE = 'src/main/java/org/demo/BlockService.java';
 const RECEIVE = 'org.demo.BlockService:receiveBlock(String,long,String)';
@@ -197,6 +199,23 @@ suite('LogSynth in the VS Code extension host', () => {
       const c = await vscode.commands.executeCommand<LogsJobResult>('logsynth.showLogCoverage', { log, quiet: true });
       assert.match(c?.summary ?? '', /of 7 log statements seen/);
       assert.equal(await vscode.commands.executeCommand('logsynth.openReport', path.join(syn, 'fidelity.json')), true);
+
+      // "Evaluate synthetic data…" with arguments: a slice of the real HDFS_100k sessions (its Split column)
+      // plus the set just synthesized, fast models, one seed; the bench runs in the server's worker.
+      const hdfs = path.dirname(log);
+      const sessions = parseCsvRecords(fs.readFileSync(path.join(hdfs, 'HDFS_100k_sessions.csv'), 'utf8'));
+      const slice = [...sessions.filter((r) => r.Split === 'train').slice(0, 300), ...sessions.filter((r) => r.Split === 'test').slice(0, 100)];
+      const real = path.join(dir, 'slice_sessions.csv');
+      fs.writeFileSync(real, toCsv(['BlockId', 'Label', 'Split', 'EventSequence'], slice.map((r) => [r.BlockId!, r.Label!, r.Split!, r.EventSequence!])));
+      fs.copyFileSync(path.join(hdfs, 'HDFS_100k_templates.csv'), path.join(dir, 'slice_templates.csv'));
+      const out = path.join(dir, 'eval');
+      const ev = await vscode.commands.executeCommand<EvaluateResult>('logsynth.evaluateSynthetic', { real, synthetic: [syn], models: 'fast', seeds: 1, out, quiet: true });
+      assert.ok(ev && !ev.error, ev?.error);
+      assert.equal(ev.out, out);
+      for (const f of ['results.csv', 'summary.csv', 'results.md']) assert.ok(fs.existsSync(path.join(out, f)), f);
+      const rows = parseCsvRecords(fs.readFileSync(path.join(out, 'results.csv'), 'utf8'));
+      assert.equal(rows.length, 3 * 8, 'real, real+syn, real+oversample x 8 fast models');
+      assert.equal(api.view().report, 'eval', 'the report view shows the evaluation');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
