@@ -20,6 +20,10 @@ function copyWasm() {
   copy(require.resolve('tree-sitter-java/tree-sitter-java.wasm'), 'grammars/tree-sitter-java.wasm');
   copy(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'grammars/web-tree-sitter.wasm');
   copy(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'), 'grammars/sql-wasm.wasm');
+  // TensorFlow.js's WASM backend (the bench's neural detectors, in the worker bundle): an installed extension
+  // has no node_modules, so its .wasm files ship in grammars/ (src/core/eval/detectors/tf.ts looks there first).
+  const tfWasm = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  for (const f of readdirSync(tfWasm).filter((n) => n.endsWith('.wasm'))) copy(join(tfWasm, f), join('grammars', f));
 }
 
 function walk(dir, out = []) {
