@@ -283,6 +283,8 @@ export interface LogSequence {
   path: string[];
   /** How many enumerated paths collapsed into this sequence (dedup / loop compression). */
   multiplicity: number;
+  /** Mean log-probability per transition under the model of observed real logs, when generation used one. */
+  observedScore?: number;
 }
 
 export interface GenerationStats {

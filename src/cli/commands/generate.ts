@@ -10,12 +10,14 @@ import { NoVerifier, SymbolicVerifier } from '../../core/verify/symbolic';
 import { llmCliOptions, createCliVerifier, createCliLlmStage, type LlmCliFlags } from '../llm-options';
 import { generateNoStatic } from '../../core/pipeline/no-static';
 import type { LlmStage } from '../../core/llm';
+import { observedWeightsFromLog, type ObservedLog } from '../../core/pipeline/observed-log';
 
 const usage =
   'logsynth generate <dir> (--entry SIG [--entry SIG...] | --all-entries [--top N]) [--depth 5] [--max-paths N] ' +
   '[--loop-bound 1] [--seed S] [--out DIR] [--name NAME] [--style log4j|hdfs] [--label-rules FILE] ' +
   '[--formats loghub,json,sqlite] [--overwrite] [--verifier symbolic|none|llm|both] [--no-static] ' +
-  '[--llm-base-url URL] [--llm-model M] [--max-llm-calls N] [--llm-allow-remote] [--json]';
+  '[--llm-base-url URL] [--llm-model M] [--max-llm-calls N] [--llm-allow-remote] ' +
+  '[--observed-log LOG [--format F] [--session-key regex:R|field:F|window:S] [--max-sequences N]] [--json]';
 
 const FORMATS = ['loghub', 'json', 'sqlite'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,6 +40,10 @@ export const generate: Command = {
       formats: { type: 'string' },
       overwrite: { type: 'boolean' },
       verifier: { type: 'string' },
+      'observed-log': { type: 'string' },
+      format: { type: 'string' },
+      'session-key': { type: 'string' },
+      'max-sequences': { type: 'string' },
       json: { type: 'boolean' },
       ...llmCliOptions,
       ...workspaceOptions,
@@ -55,6 +61,13 @@ export const generate: Command = {
     for (const f of formats) if (!FORMATS.includes(f)) throw new CliError(`unknown format '${f}' (use ${FORMATS.join(', ')})`);
     const verifierName = values.verifier ?? 'symbolic';
     if (!['symbolic', 'none', 'llm', 'both'].includes(verifierName)) throw new CliError(`--verifier must be symbolic, none, llm or both (got '${verifierName}')`);
+    const observedLog = values['observed-log'] ? resolve(values['observed-log']) : undefined;
+    if (!observedLog && (values.format || values['session-key'] || values['max-sequences'])) {
+      throw new CliError('--format, --session-key and --max-sequences go with --observed-log LOG');
+    }
+    if (observedLog && (!existsSync(observedLog) || !statSync(observedLog).isFile())) throw new CliError(`no such file: ${values['observed-log']}`);
+    if (observedLog && values['no-static']) throw new CliError('--observed-log weights the static pipeline; it cannot be combined with --no-static');
+    const maxSequences = values['max-sequences'] !== undefined ? intOption(values['max-sequences'], 'max-sequences', 1, 1) : undefined;
     const out = resolve(values.out ?? 'dataset');
     const name = values.name ?? basename(root);
     // Checked before any work, so a long run never ends in a refusal to write.
@@ -74,6 +87,20 @@ export const generate: Command = {
     else if (verifierName === 'symbolic') verifier = new SymbolicVerifier();
     else ({ verifier, stage, close: closeVerifier } = await createCliVerifier(verifierName as 'llm' | 'both', values as LlmCliFlags, root));
 
+    let observed: ObservedLog | undefined;
+    if (observedLog) {
+      try {
+        observed = await observedWeightsFromLog(ws.index.logs.values(), observedLog, {
+          ...(values.format ? { format: values.format } : {}), ...(values['session-key'] ? { sessionKey: values['session-key'] } : {}),
+        });
+      } catch (e) {
+        throw new CliError(`--observed-log ${values['observed-log']}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!values.json) {
+        console.log(`observed log:       ${observed.traces} traces, ${observed.report.matchedLines} of ${observed.report.logLines} session lines matched; ` +
+          `${observed.seenSourceEvents} of ${observed.sourceEvents} source events seen`);
+      }
+    }
     const entries = values['all-entries'] ? ws.graph.entries({ top, depth }).map((e) => e.methodId) : values.entry!;
     if (entries.length === 0) throw new CliError(`no method in ${root} reaches a log statement`);
     const controller = new AbortController();
@@ -83,6 +110,7 @@ export const generate: Command = {
       const genOpts = {
         entries, depth, maxPaths, loopBound, seed, verifier, labelRules: values['label-rules'], paramStyle: style,
         signal: controller.signal, sourceRoot: root,
+        ...(observed ? { observed: { weights: observed.weights, ...(maxSequences !== undefined ? { maxSequences } : {}) } } : {}),
         onProgress: (p: { entriesDone: number; entriesTotal: number; enumerated: number; rejected: number; kept: number }) => {
           if (!process.stderr.isTTY || values.json) return;
           const llm = stage ? `, llm calls ${stage.stats().calls}, cache hits ${stage.stats().cacheHits}` : '';
@@ -105,7 +133,10 @@ export const generate: Command = {
     } catch (e) {
       throw new CliError(`could not write the dataset: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const summary = { root, out, files, indexSeconds: ws.indexSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary };
+    const summary = {
+      root, out, files, indexSeconds: ws.indexSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary,
+      ...(observed ? { observed: { log: observedLog, traces: observed.traces, logLines: observed.report.logLines, matchedLines: observed.report.matchedLines, sourceEvents: observed.sourceEvents, seenSourceEvents: observed.seenSourceEvents, maxSequences: maxSequences ?? null } } : {}),
+    };
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else printSummary(result.stats, ws.indexSeconds, out, files.length, result.cancelled, llmSummary);
     return 0;

@@ -11,6 +11,7 @@ import { SymbolicVerifier } from '../verify/symbolic';
 import { materialize, sessionIdFor } from '../sequence/materialize';
 import { loadLabelRules } from '../labels/rules';
 import { createRng } from '../util/rng';
+import { ObservedModel, selectByObserved } from './observed';
 
 export const DEFAULTS = { depth: 5, maxPaths: 2000, loopBound: 1, seed: 42 } as const;
 
@@ -105,6 +106,11 @@ export async function generate(
   // .log file is in time order.
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
   let cancelled = false;
+  const observedModel = opts.observed ? new ObservedModel(opts.observed.weights, {
+    vocabulary: [...logs.values()].map((l) => l.eventId),
+    ...(opts.observed.k !== undefined ? { k: opts.observed.k } : {}),
+    ...(opts.observed.floor !== undefined ? { floor: opts.observed.floor } : {}),
+  }) : undefined;
 
   for (let e = 0; e < methodIds.length; e++) {
     const entry = methodIds[e]!;
@@ -130,7 +136,18 @@ export async function generate(
       throw err;
     }
     const rng = createRng(`${opts.seed}:${entry}`);
-    groups.forEach((g) => {
+    // With observed logs: rank (and, with maxSequences, sample) this entry's new sequences by their likelihood
+    // under the observed model before materializing, so session ids and times follow the kept order.
+    let chosen: { g: (typeof groups)[number]; score?: number }[] = groups.map((g) => ({ g }));
+    if (observedModel) {
+      const fresh = groups.filter((g) => !seen.has(g.path.logIds.join(' ')));
+      chosen = selectByObserved(fresh, (g) => observedModel.sequenceScore(g.path.logIds.map((id) => logs.get(id)?.eventId ?? id)),
+        createRng(`${opts.seed}:${entry}:observed`), {
+          ...(opts.observed!.maxSequences !== undefined ? { maxSequences: opts.observed!.maxSequences } : {}),
+          ...(opts.observed!.sharpness !== undefined ? { sharpness: opts.observed!.sharpness } : {}),
+        }).map(({ item, score }) => ({ g: item, score }));
+    }
+    chosen.forEach(({ g, score }) => {
       const verdict = g.verdict;
       const key = g.path.logIds.join(' ');
       if (seen.has(key)) return; // the same sequence reached from another entry
@@ -139,6 +156,7 @@ export async function generate(
         sessionId: sessionIdFor(entry, sequences.length + 1),
         path: g.path, verdict, multiplicity: g.multiplicity, logs, rng, style, rules, start: clock,
       });
+      if (score !== undefined) m.sequence.observedScore = score;
       sequences.push(m.sequence);
       clock = m.end + 1000 + Math.floor(rng.next() * 60_000);
     });

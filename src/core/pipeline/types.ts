@@ -16,8 +16,25 @@ export interface GenerateOptions {
   /** Path of a user label-rules JSON file overriding the defaults. */
   labelRules?: string;
   paramStyle?: ParamStyle;
+  /**
+   * Observed transition counts between source event ids from real logs (`observedTransitionWeights` in
+   * coverage/coverage.ts, `<START>`/`<END>` marking trace ends). When given, each entry's verified sequences are
+   * scored by a smoothed bigram model of them (observed.ts) and ordered most-likely first; with `maxSequences`
+   * only a weighted sample of that many per entry is kept (weight = exp(sharpness × mean log-probability)).
+   */
+  observed?: ObservedOptions;
   signal?: AbortSignal;
   onProgress?(p: GenerateProgress): void;
+}
+
+export interface ObservedOptions {
+  weights: Map<string, Map<string, number>>;
+  maxSequences?: number;
+  /** Weight exponent of the sample (default 1: the geometric-mean transition probability). */
+  sharpness?: number;
+  /** Add-k smoothing constant (default 0.1) and probability floor of unseen transitions (default 1e-3). */
+  k?: number;
+  floor?: number;
 }
 
 export interface GenerateProgress {
