@@ -100,6 +100,7 @@ export const generate: Command = {
         console.log(`observed log:       ${observed.traces} traces, ${observed.report.matchedLines} of ${observed.report.logLines} session lines matched; ` +
           `${observed.seenSourceEvents} of ${observed.sourceEvents} source events seen`);
       }
+      if (observed.seenSourceEvents === 0) process.stderr.write(`warning: no line of ${values['observed-log']} matched a source template of ${root}: every sequence scores the same\n`);
     }
     const entries = values['all-entries'] ? ws.graph.entries({ top, depth }).map((e) => e.methodId) : values.entry!;
     if (entries.length === 0) throw new CliError(`no method in ${root} reaches a log statement`);

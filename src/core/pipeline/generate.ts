@@ -106,6 +106,8 @@ export async function generate(
   // .log file is in time order.
   let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
   let cancelled = false;
+  const maxSeq = opts.observed?.maxSequences;
+  if (maxSeq !== undefined && !(Number.isInteger(maxSeq) && maxSeq >= 1)) throw new Error(`observed.maxSequences must be a positive integer (got ${maxSeq})`);
   const observedModel = opts.observed ? new ObservedModel(opts.observed.weights, {
     vocabulary: [...logs.values()].map((l) => l.eventId),
     ...(opts.observed.k !== undefined ? { k: opts.observed.k } : {}),

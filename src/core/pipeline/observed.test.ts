@@ -113,6 +113,7 @@ test('observed logs of the sample: observed sequences dominate the sample, code-
     assert.ok(scores.every((x, i) => Number.isFinite(x) && (i === 0 || x <= scores[i - 1]!)), 'ordered by score');
     assert.ok(observedKeys.has(ids(ranked.sequences[0]!)), 'the most likely sequence is an observed one');
     assert.equal(base.sequences[0]!.observedScore, undefined);
+    await assert.rejects(run(7, { weights: obs.weights, maxSequences: 0 }), /maxSequences must be a positive integer/);
 
     // Sampled: 10 of ~100 per seed, weighted vs. unweighted (no evidence: every sequence scores the same).
     const K = 10;
