@@ -6,7 +6,7 @@ import type { Classified, StatementClassifier } from '../lcfg/classifier';
 import type { SyntaxNode } from './parser';
 import type { FileScope, UnitCtx } from './scope';
 import { LOGGER_FACTORY } from './loggers';
-import { column, eraseGenerics, line, namedKids, shortText, unparen } from './syntax';
+import { column, eraseGenerics, line, namedKids, nodeType, shortText, unparen } from './syntax';
 
 /** Identifies an invocation node independently of the Node object the builder holds. */
 export function nodeKey(n: SyntaxNode): string {
@@ -38,7 +38,7 @@ export class UnitClassifier implements StatementClassifier {
   ) {}
 
   classify(node: SyntaxNode): Classified {
-    const key = nodeKey(node) + node.type;
+    const key = nodeKey(node) + nodeType(node);
     if (this.cache.has(key)) return this.cache.get(key);
     const r = this.compute(node);
     this.cache.set(key, r);
@@ -47,7 +47,7 @@ export class UnitClassifier implements StatementClassifier {
 
   private compute(node: SyntaxNode): Classified {
     const logId = this.logs.get(nodeKey(node));
-    if (logId && node.type === 'method_invocation') return { kind: 'log', logId };
+    if (logId && nodeType(node) === 'method_invocation') return { kind: 'log', logId };
     const loc = { file: this.file, line: line(node), column: column(node) };
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? namedKids(argsNode) : [];
@@ -57,7 +57,7 @@ export class UnitClassifier implements StatementClassifier {
       return { kind: 'call', call: c };
     };
     const cls = this.unit.cls;
-    switch (node.type) {
+    switch (nodeType(node)) {
       case 'object_creation_expression': {
         const t = node.childForFieldName('type');
         return withArgs({ name: '<init>', arity: args.length, receiverType: eraseGenerics(t?.text ?? '?'), loc });
@@ -85,11 +85,12 @@ export class UnitClassifier implements StatementClassifier {
   private receiverType(obj: SyntaxNode): string | undefined {
     const o = unparen(obj);
     const cls = this.unit.cls;
-    if (o.type === 'this') return cls.info.name;
-    if (o.type === 'super') return cls.info.superClass;
+    const ot = nodeType(o);
+    if (ot === 'this') return cls.info.name;
+    if (ot === 'super') return cls.info.superClass;
     const t = this.scope.typeOfExpr(o, this.unit, cls);
     if (t) return t;
-    if ((o.type === 'identifier' || o.type === 'field_access' || o.type === 'scoped_identifier') && looksLikeClassName(o.text)) {
+    if ((ot === 'identifier' || ot === 'field_access' || ot === 'scoped_identifier') && looksLikeClassName(o.text)) {
       // a class of this file by its qualified name, else as written
       return this.scope.classNamed(o.text)?.info.name ?? o.text;
     }

@@ -5,7 +5,7 @@ import type { LogLevel } from '../model';
 import type { SyntaxNode } from './parser';
 import { LEVEL_METHODS, levelOfExpr, type LoggerInfo } from './loggers';
 import { charLiteralValue, stringLiteralValue } from './strings';
-import { namedKids, unparen } from './syntax';
+import { namedKids, nodeType, unparen } from './syntax';
 import { applyBraces, applyMessageFormat, applyPrintf, normalizePieces, piecesToTemplate, type ArgValue, type Piece } from './template';
 import type { LogParam } from '../model';
 
@@ -38,7 +38,7 @@ function literalText(n: SyntaxNode): string | undefined {
 }
 
 function literalTextOrThrow(n: SyntaxNode): string | undefined {
-  switch (n.type) {
+  switch (nodeType(n)) {
     case 'string_literal': return stringLiteralValue(n.text);
     case 'character_literal': return charLiteralValue(n.text);
     case 'true': case 'false': case 'null_literal': return n.text;
@@ -74,13 +74,14 @@ export function evalPieces(root: SyntaxNode, env: ExprEnv, nesting = 0): Piece[]
     const n = unparen(item);
     const lit = literalText(n);
     if (lit !== undefined) { out.push({ lit }); continue; }
-    if (n.type === 'identifier' || n.type === 'field_access') {
+    const nt = nodeType(n);
+    if (nt === 'identifier' || nt === 'field_access') {
       const c = env.constant(n);
       if (c) { out.push(...c); continue; }
       out.push(slot(n, env));
       continue;
     }
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.type === '+') {
+    if (nt === 'binary_expression' && n.childForFieldName('operator')?.type === '+') {
       // Flatten the left spine: ((a + b) + c) + d -> [a, b, c, d].
       const ops: SyntaxNode[] = [];
       let cur: SyntaxNode = n;
@@ -110,13 +111,13 @@ export function evalPieces(root: SyntaxNode, env: ExprEnv, nesting = 0): Piece[]
       for (let i = items.length - 1; i >= 0; i--) work.push(items[i]!);
       continue;
     }
-    if (n.type === 'lambda_expression') {
+    if (nt === 'lambda_expression') {
       // a message supplier `() -> "text " + x` (log4j2, JUL): what it returns is the message
       const params = n.childForFieldName('parameters');
       const body = n.childForFieldName('body');
       if (params?.type === 'formal_parameters' && namedKids(params).length === 0 && body && body.type !== 'block') { work.push(body); continue; }
     }
-    if (n.type === 'method_invocation' && nesting < MAX_FORMAT_NESTING) {
+    if (nt === 'method_invocation' && nesting < MAX_FORMAT_NESTING) {
       const f = formatCall(n, env, nesting);
       if (f) { out.push(...f); continue; }
     }
@@ -153,7 +154,8 @@ function formatCall(n: SyntaxNode, env: ExprEnv, nesting: number): Piece[] | und
 export function argValue(n: SyntaxNode, env: ExprEnv, nesting = 0): ArgValue {
   const u = unparen(n);
   const type = env.typeOf(n);
-  const simple = literalText(u) !== undefined || u.type === 'identifier' || u.type === 'field_access' || u.type === 'binary_expression';
+  const ut = nodeType(u);
+  const simple = literalText(u) !== undefined || ut === 'identifier' || ut === 'field_access' || ut === 'binary_expression';
   const pieces = simple ? evalPieces(n, env, nesting) : [slot(n, env)];
   return { pieces: pieces.length ? pieces : [{ lit: '' }], expr: n.text, ...(type ? { type } : {}) };
 }
@@ -174,7 +176,7 @@ export function isThrowable(n: SyntaxNode, env: ExprEnv): boolean {
   const u = unparen(n);
   const type = env.typeOf(u);
   if (type) return /(Exception|Error|Throwable)$/.test(type);
-  if (u.type === 'identifier') return env.isCatchParam(u.text) || THROWABLE_NAME.test(u.text);
+  if (nodeType(u) === 'identifier') return env.isCatchParam(u.text) || THROWABLE_NAME.test(u.text);
   if (u.type === 'method_invocation') return /^(getCause|getTargetException|getException)$/.test(u.childForFieldName('name')?.text ?? '');
   return false;
 }

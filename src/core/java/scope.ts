@@ -4,7 +4,7 @@
 // which is all the template builder and the call classifier need.
 import type { ClassInfo, MethodInfo } from '../model';
 import type { SyntaxNode } from './parser';
-import { simpleType, unparen, namedKids } from './syntax';
+import { simpleType, unparen, namedKids, nodeType } from './syntax';
 
 export interface FieldDecl {
   type: string;
@@ -95,7 +95,7 @@ export class FileScope {
   /** The declared or evident type of an expression (simple name), or undefined. */
   typeOfExpr(node: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx | undefined): string | undefined {
     const n = unparen(node);
-    switch (n.type) {
+    switch (nodeType(n)) {
       case 'string_literal': return 'String';
       case 'character_literal': return 'char';
       case 'true': case 'false': return 'boolean';

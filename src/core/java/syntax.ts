@@ -2,10 +2,27 @@
 // nested thousands of levels deep, and the JS stack is not that deep. (Whole-tree walks use a Query.)
 import type { SyntaxNode } from './parser';
 
+// web-tree-sitter computes `node.type` in wasm on every read (marshalling the node each time); the
+// indexer and the LCFG builder read it often, so it is cached on the node object (which itself caches
+// its children, so a child reached twice through `namedChildren` is asked once).
+const TYPE = Symbol('node.type');
+type Typed = SyntaxNode & { [TYPE]?: string };
+export function nodeType(n: SyntaxNode): string {
+  const t = (n as Typed)[TYPE];
+  if (t !== undefined) return t;
+  const v = n.type;
+  (n as Typed)[TYPE] = v;
+  return v;
+}
+
 /** Named children without comments (they may appear anywhere, e.g. inside argument lists). */
 export function namedKids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (const k of n.namedChildren) if (k && k.type !== 'line_comment' && k.type !== 'block_comment') out.push(k);
+  for (const k of n.namedChildren) {
+    if (!k) continue;
+    const t = nodeType(k);
+    if (t !== 'line_comment' && t !== 'block_comment') out.push(k);
+  }
   return out;
 }
 
@@ -56,7 +73,7 @@ export function column(n: SyntaxNode): number {
 /** Drops any number of enclosing parentheses, without recursion. */
 export function unparen(n: SyntaxNode): SyntaxNode {
   let cur = n;
-  while (cur.type === 'parenthesized_expression') {
+  while (nodeType(cur) === 'parenthesized_expression') {
     const inner = namedKids(cur)[0];
     if (!inner) break;
     cur = inner;

@@ -24,6 +24,7 @@ import type { Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../mo
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
+import { nodeType } from '../java/syntax';
 
 export interface LcfgOptions {
   file: string;
@@ -87,17 +88,8 @@ const SKIPPED = new Set([
   'record_declaration', 'annotation_type_declaration', 'line_comment', 'block_comment',
 ]);
 
-// web-tree-sitter computes `node.type` in wasm on every read; the walk reads it often, so it is cached
-// on the node object (which itself caches its children).
-const TYPE = Symbol('lcfg.type');
-type Typed = SyntaxNode & { [TYPE]?: string };
-function typeOf(n: SyntaxNode): string {
-  const t = (n as Typed)[TYPE];
-  if (t !== undefined) return t;
-  const v = n.type;
-  (n as Typed)[TYPE] = v;
-  return v;
-}
+// `node.type` is a wasm call: read through the indexer's per-node cache (shared with its helpers).
+const typeOf = nodeType;
 
 /** Expression nodes that cannot contain a call, an assignment or a decision: never walked into. */
 const INERT = new Set([
