@@ -8,6 +8,8 @@
 //   6 right-click deleteBlock's line number, choose "Add as entry function": it is listed under Entry functions
 //   7 click the CodeLens "Generate logs (2 templates reachable)": a generation from deleteBlock
 //   8 command palette "LogSynth: Generate logs from here": a quick pick of ranked entry points; pick receiveBlock
+//   9 command palette "LogSynth: Show log coverage of this code", the HDFS_2k log typed into the file dialog: the
+//     log calls of BlockService.java show inline "seen N times in production logs" / "never seen in the logs" hints
 // Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
 // usage: node test/vscode/ui-e2e.mjs [--keep]
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -24,6 +26,7 @@ const javaLines = readFileSync(join(repo, 'test/fixtures/java-small/src/main/jav
 const lineOf = (s) => javaLines.findIndex((l) => l.includes(s)) + 1;
 const L = { method: lineOf('void receiveBlock('), body: lineOf('LOG.info("Received block'), warn: lineOf('LOG.warn("Empty block'), delete: lineOf('void deleteBlock(') };
 const warnCol = javaLines[L.warn - 1].search(/\S/) + 1;
+const HDFS_LOG = join(process.env.LOGSYNTH_SHARED || join(repo, '..', 'shared'), 'data', 'hdfs', 'HDFS_2k.log');
 
 for (const f of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'media/main.js']) {
   if (!existsSync(join(repo, f))) { console.error(`missing ${f}: run \`node esbuild.mjs\` first`); process.exit(2); }
@@ -161,6 +164,47 @@ try {
     await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: \d+ sequences .* from BlockService:receiveBlock/ }).first().waitFor({ timeout: 10000 });
   });
   lap('palette -> ranked entry quick pick -> generation from receiveBlock');
+
+  step = 'coverage-hints';
+  await retry('coverage', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill('>LogSynth: Show log coverage', { timeout: 5000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show log coverage of this code' }).first().waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    // code-server's file dialog is a quick input: type the path, Enter.
+    await sleep(500);
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(HDFS_LOG, { timeout: 5000 });
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: \d+ of \d+ log statements seen/ }).first().waitFor({ timeout: 15000 });
+  });
+  // The coverage report opened beside (and took the focus): close it so the Java editor has the width.
+  await retry('close report', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>View: Close All Editors in Group', { timeout: 5000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors in Group' }).first().waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    // The report is an untitled document: VS Code asks whether to save it.
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Don\'t Save' }).first().click({ timeout: 5000 });
+    await page.locator('.tab', { hasText: 'Log coverage' }).first().waitFor({ state: 'detached', timeout: 5000 });
+  });
+  // The hints are injected text (CSS ::after content of per-line decoration classes): read what the editor draws.
+  const hints = await retry('hints', async () => {
+    const texts = await page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines span')]
+      .map((e) => getComputedStyle(e, '::after').content).filter((c) => /seen|never/.test(c)));
+    if (!texts.some((t) => /seen \d[\d,]* times? in production logs/.test(t)) || !texts.some((t) => /never seen in the logs/.test(t))) {
+      throw new Error(`hints drawn: ${JSON.stringify(texts)}`);
+    }
+    return texts;
+  });
+  await shot('7-coverage-hints');
+  lap(`palette -> Show log coverage -> ${hints.length} inline hints in BlockService.java`);
   code = 0;
 } catch (e) {
   console.log(`UI-E2E FAILED at ${step}: ${e.message}`);
