@@ -10,9 +10,12 @@
 //   8 command palette "LogSynth: Generate logs from here": a quick pick of ranked entry points; pick receiveBlock
 //   9 command palette "LogSynth: Show log coverage of this code", the HDFS_2k log typed into the file dialog: the
 //     log calls of BlockService.java show inline "seen N times in production logs" / "never seen in the logs" hints
+//  10 command palette "LogSynth: Evaluate synthetic data…": pick the workspace's sessions CSV (a real HDFS_100k
+//     slice), type a synthetic folder into the folder dialog, Fast models, 1 seed: the summary notification and
+//     the report view's evaluation chart
 // Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
 // usage: node test/vscode/ui-e2e.mjs [--keep]
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCodeServer, workbenchUrl, launchChromium, copyWorkspace, sleep } from './host.mjs';
@@ -28,6 +31,20 @@ const L = { method: lineOf('void receiveBlock('), body: lineOf('LOG.info("Receiv
 const warnCol = javaLines[L.warn - 1].search(/\S/) + 1;
 const HDFS_LOG = join(process.env.LOGSYNTH_SHARED || join(repo, '..', 'shared'), 'data', 'hdfs', 'HDFS_2k.log');
 
+/** A real slice of HDFS_100k (200 training, 100 test sessions) and a small synthetic set, inside the workspace. */
+function writeEvalData(ws) {
+  const hdfs = dirname(HDFS_LOG);
+  const [head, ...rows] = readFileSync(join(hdfs, 'HDFS_100k_sessions.csv'), 'utf8').trim().split('\n');
+  const data = join(ws, 'data');
+  mkdirSync(join(data, 'syn'), { recursive: true });
+  writeFileSync(join(data, 'slice_sessions.csv'), [head, ...rows.filter((r) => r.includes(',train,')).slice(0, 200), ...rows.filter((r) => r.includes(',test,')).slice(0, 100)].join('\n') + '\n');
+  copyFileSync(join(hdfs, 'HDFS_100k_templates.csv'), join(data, 'slice_templates.csv'));
+  const normal = 'T1 T2 T2 T2 T3 T4 T4 T5 T3 T5 T5 T3 T4';
+  writeFileSync(join(data, 'syn', 'sessions.csv'), ['SessionId,Label,EventSequence',
+    ...Array.from({ length: 20 }, (_, i) => `n${i},Normal,${normal}`), ...Array.from({ length: 10 }, (_, i) => `a${i},Anomaly,T1 T2 T2 T6`)].join('\n') + '\n');
+  return { real: join(data, 'slice_sessions.csv'), syn: join(data, 'syn') };
+}
+
 for (const f of ['dist/extension.js', 'dist/server.js', 'dist/worker.js', 'media/main.js']) {
   if (!existsSync(join(repo, f))) { console.error(`missing ${f}: run \`node esbuild.mjs\` first`); process.exit(2); }
 }
@@ -41,6 +58,7 @@ let step = 'launch';
 let code = 1;
 try {
   const ws = copyWorkspace(join(repo, 'test', 'fixtures', 'java-small'), server.state);
+  const evalData = writeEvalData(ws);
   browser = await launchChromium(server.state);
   const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
   page.setDefaultTimeout(T);
@@ -205,6 +223,34 @@ try {
   });
   await shot('7-coverage-hints');
   lap(`palette -> Show log coverage -> ${hints.length} inline hints in BlockService.java`);
+
+  step = 'evaluate';
+  await retry('evaluate', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill('>LogSynth: Evaluate synthetic data', { timeout: 5000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Evaluate synthetic data' }).first().waitFor({ timeout: 5000 });
+    await page.keyboard.press('Enter');
+    // 1 the sessions CSVs found in the workspace
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'slice_sessions.csv' }).first().click({ timeout: 8000 });
+    // 2 the folder dialog (a quick input in code-server): the synthetic folder's path, Enter
+    await sleep(500);
+    await input.fill(evalData.syn, { timeout: 5000 });
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    // 3 models: Fast
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fast' }).first().click({ timeout: 8000 });
+    // 4 seeds
+    await sleep(300);
+    await input.fill('1', { timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /LogSynth: evaluation: 24 runs/ }).first().waitFor({ timeout: 30000 });
+  });
+  await sleep(500);
+  await shot('8-evaluate');
+  lap('palette -> Evaluate synthetic data… (workspace CSV, folder dialog, Fast, 1 seed) -> 24 runs, report view');
   code = 0;
 } catch (e) {
   console.log(`UI-E2E FAILED at ${step}: ${e.message}`);
