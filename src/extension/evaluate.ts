@@ -83,6 +83,14 @@ async function pickSeeds(): Promise<number | undefined> {
   return v === undefined ? undefined : Number(v);
 }
 
+/** In the Explorer when the folder is inside the workspace, else the system's file manager (a new window if none). */
+async function openResultsFolder(out: string): Promise<void> {
+  const results = vscode.Uri.file(join(out, 'results.csv'));
+  const inside = vscode.workspace.getWorkspaceFolder(results) !== undefined;
+  await vscode.commands.executeCommand(inside ? 'revealInExplorer' : 'revealFileInOS', results).then(undefined,
+    () => vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(out), { forceNewWindow: true }));
+}
+
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 export async function evaluateSynthetic(ctx: Ctx, a: EvaluateArgs = {}): Promise<EvaluateResult | undefined> {
@@ -129,10 +137,7 @@ export async function evaluateSynthetic(ctx: Ctx, a: EvaluateArgs = {}): Promise
   }
   if (!a.quiet) {
     void vscode.window.showInformationMessage(`LogSynth: ${res.summary}`, 'Open results folder', 'Open results.md').then(async (pick) => {
-      if (pick === 'Open results folder') {
-        await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(join(out, 'results.csv'))).then(undefined,
-          () => vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.file(out), { forceNewWindow: true }));
-      }
+      if (pick === 'Open results folder') await openResultsFolder(out);
       if (pick === 'Open results.md') await vscode.window.showTextDocument(vscode.Uri.file(join(out, 'results.md')), { preview: true });
     });
   }

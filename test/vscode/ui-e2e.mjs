@@ -12,7 +12,7 @@
 //     log calls of BlockService.java show inline "seen N times in production logs" / "never seen in the logs" hints
 //  10 command palette "LogSynth: Evaluate synthetic data…": pick the workspace's sessions CSV (a real HDFS_100k
 //     slice), type a synthetic folder into the folder dialog, Fast models, 1 seed: the summary notification and
-//     the report view's evaluation chart
+//     the report view's evaluation chart; "Open results folder" reveals results.csv in the Explorer
 // Screenshots of each step go to test-artifacts/vscode-ui/. Exit status: 0 pass, 1 fail, 2 setup error.
 // usage: node test/vscode/ui-e2e.mjs [--keep]
 import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -250,6 +250,11 @@ try {
   });
   await sleep(500);
   await shot('8-evaluate');
+  step = 'open-results-folder';
+  // The results folder is inside the workspace: "Open results folder" reveals results.csv in the Explorer.
+  await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Open results folder' }).first().click({ timeout: 5000 });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'results.csv' }).first().waitFor({ timeout: 10000 });
+  await shot('9-results-folder');
   lap('palette -> Evaluate synthetic data… (workspace CSV, folder dialog, Fast, 1 seed) -> 24 runs, report view');
   code = 0;
 } catch (e) {
