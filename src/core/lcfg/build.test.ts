@@ -36,6 +36,23 @@ test('statements without logs, calls or jumps produce no nodes', async () => {
   assert.deepEqual(shape(g), ['entry -> exit']);
 });
 
+test('calls behind comments and shift-assignments are seen; comparisons and casts are not activity', async () => {
+  const g = await lcfgOfSnippet(method('int x, int z',
+    '    int y = (x + 1) >= 2 ? (int) x : 0;',
+    '    y <<= check /* why */ (y);',
+    '    z >>= 1;',
+    '    LOG.info("a");'));
+  assert.deepEqual(shape(g), sorted([
+    'entry -> call:check@4',
+    'call:check@4 -ex-> raise',
+    'call:check@4 -> log@6',
+    'log@6 -> exit',
+  ]));
+  assert.deepEqual(g.edges.find((e) => e.from === g.entry)?.assigns, ['y']);
+  const toLog = g.edges.find((e) => g.nodes[e.to]?.kind === 'log');
+  assert.deepEqual(toLog?.assigns, ['y', 'z']);
+});
+
 test('if / else-if / else chain, with a branch that only assigns', async () => {
   const g = await lcfgOfSnippet(method('int x',
     '    if (x > 0) {',

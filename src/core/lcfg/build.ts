@@ -101,8 +101,14 @@ const INERT = new Set([
   'modifiers', 'marker_annotation', 'annotation', 'method_reference', 'line_comment', 'block_comment',
 ]);
 
-/** Text that may hold a call, an assignment or an increment: anything else is inert whatever its shape. */
-const ACTIVE_TEXT = /[(=]|\+\+|--/;
+/**
+ * Text that may hold a call, an assignment or an increment: anything else is inert whatever its shape.
+ * A call's `(` follows a name or `>` (`new ArrayList<>(`, `switch (`), possibly past spaces or comments;
+ * a grouping or cast `(` and the `=` of `==`, `!=`, `<=`, `>=` are not activity, so conditions like
+ * `(a + b) >= c` are not walked node by node. (`<<=` and `>>=` are assignments.) False positives only
+ * cost time; this must never miss a real call or write.
+ */
+const ACTIVE_TEXT = /[\p{L}\p{N}_$>](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\(|(?<![=!<>])=(?!=)|<<=|>>=|\+\+|--/u;
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
