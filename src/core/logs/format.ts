@@ -1,6 +1,7 @@
 // Loghub-style log format strings (`<Date> <Time> <Level> \[<Process>\] <Component>: <Content>`), compiled to one
 // anchored regex per format exactly as the log-parsing benchmark does it: `<Field>` becomes a lazy capture, runs of
 // spaces in the literal parts match `\s+`, and the literal parts are regex text (so `\[` is a literal bracket).
+import type { DrainOptions } from '../drain/drain';
 
 export interface LogFormat {
   /** The format string as given. */
@@ -10,17 +11,8 @@ export interface LogFormat {
   regex: RegExp;
 }
 
-/** Drain settings that go with a data set (the published benchmark presets). */
-export interface DrainSettings {
-  depth: number;
-  st: number;
-  maxChild: number;
-  /** Masking regexes (source text): every match is replaced by `<*>` before tokenizing. */
-  masks: string[];
-  /** See DrainOptions: merge runs of `<*>`, mask standalone numbers. */
-  collapseWildcards?: boolean;
-  maskNumbers?: boolean;
-}
+/** Drain settings that go with a data set (the published benchmark presets): Drain's own options. */
+export type DrainSettings = DrainOptions;
 
 export interface LogPreset {
   name: string;
