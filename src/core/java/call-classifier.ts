@@ -24,21 +24,29 @@ function looksLikeClassName(text: string): boolean {
   return !/^[A-Z][A-Z0-9_]*$/.test(last) || /^[a-z]/.test(segs[segs.length - 2]!);
 }
 
+/**
+ * Identifies a node of one tree independently of the Node object held: tree-sitter's node id (its
+ * subtree's address) is the same however the node was reached, and reading it needs no wasm call.
+ */
+export function nodeIdKey(n: SyntaxNode): number {
+  return n.id;
+}
+
 export class UnitClassifier implements StatementClassifier {
-  private readonly cache = new Map<string, Classified>();
+  private readonly cache = new Map<number, Classified>();
 
   constructor(
     private readonly scope: FileScope,
     private readonly unit: UnitCtx,
     private readonly file: string,
-    /** Invocation key -> LogStatement id, for the logging calls of this file. */
-    private readonly logs: ReadonlyMap<string, string>,
+    /** Invocation (nodeIdKey) -> LogStatement id, for the logging calls of this file. */
+    private readonly logs: ReadonlyMap<number, string>,
     /** True if the receiver expression is a logger (its non-logging calls are not interesting). */
     private readonly isLogger: (receiver: SyntaxNode, unit: UnitCtx) => boolean,
   ) {}
 
   classify(node: SyntaxNode): Classified {
-    const key = nodeKey(node) + nodeType(node);
+    const key = nodeIdKey(node);
     if (this.cache.has(key)) return this.cache.get(key);
     const r = this.compute(node);
     this.cache.set(key, r);
@@ -46,7 +54,7 @@ export class UnitClassifier implements StatementClassifier {
   }
 
   private compute(node: SyntaxNode): Classified {
-    const logId = this.logs.get(nodeKey(node));
+    const logId = this.logs.get(nodeIdKey(node));
     if (logId && nodeType(node) === 'method_invocation') return { kind: 'log', logId };
     const loc = { file: this.file, line: line(node), column: column(node) };
     const argsNode = node.childForFieldName('arguments');

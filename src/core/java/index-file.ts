@@ -6,7 +6,7 @@ import type { ClassInfo, FieldInfo, FileIndex, Lcfg, LogStatement, MethodInfo, P
 import { Query, type Parser } from 'web-tree-sitter';
 import type { SyntaxNode } from './parser';
 import { buildLcfg } from '../lcfg/build';
-import { UnitClassifier, nodeKey } from './call-classifier';
+import { UnitClassifier, nodeIdKey } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
 import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
@@ -160,7 +160,7 @@ class FileIndexer {
     if (root.hasError) this.syntaxProblems(root);
     this.declarations(root);
     const logs: LogStatement[] = [];
-    const logKeys = new Map<string, string>();
+    const logKeys = new Map<number, string>();
     for (const u of this.units) if (u.registered) this.logsOf(u, logs, logKeys);
     const lcfgs: Lcfg[] = [];
     if (this.opts.lcfgs !== false) {
@@ -608,7 +608,7 @@ class FileIndexer {
     return undefined;
   }
 
-  private logsOf(u: UnitCtx, out: LogStatement[], keys: Map<string, string>): void {
+  private logsOf(u: UnitCtx, out: LogStatement[], keys: Map<number, string>): void {
     let env: ExprEnv | undefined;
     for (const inv of u.invocations) {
       const obj = inv.childForFieldName('object');
@@ -637,7 +637,7 @@ class FileIndexer {
         ...(ex.exception !== undefined ? { exception: ex.exception } : {}),
       };
       out.push(stmt);
-      keys.set(nodeKey(inv), id);
+      keys.set(nodeIdKey(inv), id);
     }
   }
 }
