@@ -11,7 +11,7 @@ import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GET
 import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
 import { countLines, decodeSource, unclosedBraces } from './strings';
-import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
+import { column, eraseGenerics, hasModifier, line, namedKids, nodeText, simpleType, unparen } from './syntax';
 import type { Piece } from './template';
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -480,9 +480,9 @@ class FileIndexer {
   private constantOf(n: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx): Piece[] | undefined {
     let hit;
     if (n.type === 'identifier') {
-      const local = this.scope.local(unit, n.text);
+      const local = this.scope.local(unit, nodeText(n));
       if (local) return this.localValue(n, local.unit, local.type);
-      hit = this.scope.field(cls, n.text);
+      hit = this.scope.field(cls, nodeText(n));
     } else if (n.type === 'field_access') {
       const obj = n.childForFieldName('object');
       const f = n.childForFieldName('field')?.text;
@@ -518,7 +518,7 @@ class FileIndexer {
    * LOG.error(msg)`): its value is the initializer, so the template is "Failed <*>", not "<*>".
    */
   private localValue(use: SyntaxNode, unit: UnitCtx, type: string): Piece[] | undefined {
-    const name = use.text;
+    const name = nodeText(use);
     const init = unit.localInits.get(name);
     if (!init || unit.assigned.has(name) || (type !== 'String' && type !== 'var') || init.startIndex > use.startIndex) return undefined;
     if (this.inlining.has(init.id) || this.inlining.size >= 8) return undefined;
@@ -552,7 +552,7 @@ class FileIndexer {
     const r = unparen(receiver);
     const cls = unit.cls;
     if (r.type === 'identifier') {
-      const name = r.text;
+      const name = nodeText(r);
       const l = this.scope.local(unit, name);
       if (l) {
         const init = l.unit.localInits.get(name);
@@ -631,7 +631,7 @@ class FileIndexer {
       const col = column(inv);
       const id = `${this.file}:${ln}:${col}`;
       const stmt: LogStatement = {
-        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: receiver.text, component: logger.component,
+        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: nodeText(receiver), component: logger.component,
         loc: { file: this.file, line: ln, column: col, endLine: inv.endPosition.row + 1 },
         className: u.cls.info.name, methodId: u.method.id,
         ...(ex.exception !== undefined ? { exception: ex.exception } : {}),

@@ -4,7 +4,7 @@
 // which is all the template builder and the call classifier need.
 import type { ClassInfo, MethodInfo } from '../model';
 import type { SyntaxNode } from './parser';
-import { simpleType, unparen, namedKids, nodeType } from './syntax';
+import { simpleType, unparen, namedKids, nodeText, nodeType } from './syntax';
 
 export interface FieldDecl {
   type: string;
@@ -113,7 +113,7 @@ export class FileScope {
       case 'cast_expression': return simpleType(n.childForFieldName('type')?.text ?? '?');
       case 'instanceof_expression': return 'boolean';
       case 'identifier': {
-        const name = n.text;
+        const name = nodeText(n);
         const l = this.local(unit, name);
         if (l) return l.type === 'var' ? this.varType(l.unit, name, cls) : l.type;
         return this.field(cls, name)?.field.type;

@@ -15,6 +15,17 @@ export function nodeType(n: SyntaxNode): string {
   return v;
 }
 
+const TEXT = Symbol('node.text');
+type Texted = SyntaxNode & { [TEXT]?: string };
+/** `node.text`, cached on the node object: each read costs a wasm call (endIndex) and a slice. */
+export function nodeText(n: SyntaxNode): string {
+  const t = (n as Texted)[TEXT];
+  if (t !== undefined) return t;
+  const v = n.text;
+  (n as Texted)[TEXT] = v;
+  return v;
+}
+
 /** Named children without comments (they may appear anywhere, e.g. inside argument lists). */
 export function namedKids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
