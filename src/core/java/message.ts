@@ -210,7 +210,7 @@ export function extractLog(call: SyntaxNode, logger: LoggerInfo, env: ExprEnv): 
   }
   // SLF4J/log4j2 markers come before the message.
   const maybeMarker = args[msgIdx];
-  if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(maybeMarker.text) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
+  if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(nodeText(maybeMarker)) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
   const msg = args[msgIdx];
   if (!msg) return undefined;
   // log4j2 printf(Level, format, args...) formats like String.format
