@@ -8,10 +8,19 @@ import type { ExportFormat } from '../shared/protocol';
 
 export const SECTION = 'logsynth';
 
-export interface LlmSettings { baseUrl: string; model: string; allowRemote: boolean; maxCalls: number }
+export interface LlmSettings {
+  baseUrl: string; model: string; allowRemote: boolean; maxCalls: number;
+  temperature: number; timeoutSeconds: number; maxConcurrency: number; maxRetries: number;
+  /** Log every prompt and answer (masked) to the output channel. */
+  trace: boolean;
+}
 
 function intIn(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
+}
+
+function numIn(v: unknown, fallback: number, min: number, max: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
 }
 
 export function generateSettings(trusted: boolean): GenerateSettings {
@@ -38,6 +47,11 @@ export function llmSettings(): LlmSettings {
     model: c.get<string>('llm.model', ''),
     allowRemote: c.get<boolean>('llm.allowRemote', false),
     maxCalls: intIn(c.get('llm.maxCalls'), 500, 0, 1_000_000),
+    temperature: numIn(c.get('llm.temperature'), 0.2, 0, 2),
+    timeoutSeconds: numIn(c.get('llm.timeoutSeconds'), 120, 1, 3600),
+    maxConcurrency: intIn(c.get('llm.maxConcurrency'), 4, 1, 64),
+    maxRetries: intIn(c.get('llm.maxRetries'), 3, 0, 10),
+    trace: c.get<boolean>('llm.trace', false) === true,
   };
 }
 

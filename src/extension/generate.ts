@@ -34,6 +34,7 @@ export async function generate(ctx: Ctx, entries: string[], opts: GenerateOption
         if (p.runId !== runId) return;
         progress.report({
           message: `${p.enumerated} paths enumerated, ${p.rejected} rejected, ${p.kept} kept`
+            + (p.llmCalls !== undefined ? ` · LLM ${p.llmCalls} calls, ${p.cacheHits ?? 0} cached` : '')
             + (p.entriesTotal > 1 ? ` (entry ${Math.min(p.entriesDone + 1, p.entriesTotal)}/${p.entriesTotal})` : ''),
         });
       });
@@ -56,7 +57,8 @@ export async function generate(ctx: Ctx, entries: string[], opts: GenerateOption
   if (opts.showView !== false) void vscode.commands.executeCommand('logsynth.graph.focus');
   const s = res.stats;
   const summary = `LogSynth: ${s.sequences} sequences (${s.normal} Normal, ${s.anomaly} Anomaly) from ${short}; `
-    + `${s.pathsEnumerated} paths, ${s.pathsRejected} rejected${res.cancelled ? ' — cancelled, partial result kept' : ''}${s.truncated ? ' (path budget reached)' : ''}`;
+    + `${s.pathsEnumerated} paths, ${s.pathsRejected} rejected${res.cancelled ? ' — cancelled, partial result kept' : ''}${s.truncated ? ' (path budget reached)' : ''}`
+    + (res.llmSummary ? `. ${res.llmSummary}` : '');
   ctx.log.info(summary);
   if (!opts.quiet) {
     // Not awaited: the command returns while the notification stays up.

@@ -58,5 +58,12 @@ export async function withLlm(ctx: Ctx, s: GenerateSettings): Promise<GenerateSe
     allowRemote = true;
   }
   const apiKey = await ctx.context.secrets.get(API_KEY_SECRET);
-  return { ...s, llm: { baseUrl: llm.baseUrl, model: llm.model, apiKey, allowRemote, maxCalls: llm.maxCalls } };
+  return {
+    ...s,
+    llm: {
+      baseUrl: llm.baseUrl, model: llm.model, apiKey, allowRemote, maxCalls: llm.maxCalls,
+      temperature: llm.temperature, timeoutMs: llm.timeoutSeconds * 1000, maxConcurrency: llm.maxConcurrency,
+      maxRetries: llm.maxRetries, trace: llm.trace,
+    },
+  };
 }

@@ -26,6 +26,8 @@ export interface GenerationOutput {
   /** From the request to the start of generation (waiting for the worker's index, rebuilding its view). */
   handoffMs: number;
   generateMs: number;
+  /** The LLM stage's summary line when an LLM verifier ran. */
+  llmSummary?: string;
 }
 
 /** How the worker gets the index when it starts. */
@@ -101,7 +103,7 @@ export class GenerationHost {
         if (!r) break;
         this.runs.delete(m.runId);
         const total = performance.now() - r.t0;
-        r.resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs });
+        r.resolve({ result: m.result, handoffMs: Math.max(0, total - m.generateMs), generateMs: m.generateMs, llmSummary: m.llmSummary });
         break;
       }
       case 'logsProgress': this.jobProgress.get(m.jobId)?.(m.progress); break;

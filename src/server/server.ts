@@ -307,6 +307,7 @@ export function startServer(connection: Connection, serverDir: string): void {
       }, (p) => void connection.sendNotification(GenerateProgressNotification.type, {
         runId: params.runId, entry: p.entry, entriesDone: p.entriesDone, entriesTotal: p.entriesTotal,
         enumerated: p.enumerated, rejected: p.rejected, kept: p.kept,
+        ...(p.llmCalls !== undefined ? { llmCalls: p.llmCalls, cacheHits: p.cacheHits ?? 0 } : {}),
       }), abort.signal);
       runs.set(params.runId, { entries: params.entries, sequences: out.result.sequences });
       while (runs.size > KEPT_RUNS) runs.delete(runs.keys().next().value!);
@@ -318,6 +319,7 @@ export function startServer(connection: Connection, serverDir: string): void {
         runId: params.runId, sequences: params.pageSize === undefined ? all : all.slice(0, params.pageSize), total: all.length,
         stats: s, cancelled: out.result.cancelled,
         timings: { handoffMs: out.handoffMs, generateMs: out.generateMs },
+        ...(out.llmSummary ? { llmSummary: out.llmSummary } : {}),
       };
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);

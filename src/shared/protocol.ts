@@ -111,7 +111,12 @@ export interface GenerateSettings {
   /** Absolute path of a label-rules JSON file, if any. */
   labelRules?: string;
   paramStyle: ParamStyle;
-  llm?: { baseUrl: string; model: string; apiKey?: string; allowRemote: boolean; maxCalls?: number };
+  llm?: {
+    baseUrl: string; model: string; apiKey?: string; allowRemote: boolean; maxCalls?: number;
+    temperature?: number; timeoutMs?: number; maxConcurrency?: number; maxRetries?: number;
+    /** Log every prompt and answer (key and secrets masked by the stage) through LogNotification. */
+    trace?: boolean;
+  };
 }
 
 export interface GenerateParams {
@@ -137,6 +142,8 @@ export interface GenerateResponse {
   timings: { handoffMs: number; generateMs: number };
   /** Set when the run failed; `sequences` is then empty. */
   error?: string;
+  /** The LLM stage's one-line summary (calls, cache hits, tokens, fallbacks) when an LLM verifier ran. */
+  llmSummary?: string;
 }
 
 export interface GenerateProgressParams {
@@ -147,6 +154,9 @@ export interface GenerateProgressParams {
   enumerated: number;
   rejected: number;
   kept: number;
+  /** While an LLM verifier runs: calls made and answers taken from the cache so far. */
+  llmCalls?: number;
+  cacheHits?: number;
 }
 
 export interface SequencesParams {

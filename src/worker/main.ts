@@ -29,17 +29,21 @@ if (parentPort) {
     await loading;
     const signal = flagSignal(m.cancelFlag);
     let lastProgress = 0;
+    let lastLlm = '';
     const onProgress = (p: GenerateProgress) => {
       const now = performance.now();
-      if (now - lastProgress < PROGRESS_EVERY_MS) return;
+      // New LLM counts always go out (run.ts sends them at most twice a second, plus once per entry and at the end).
+      const llm = p.llmCalls === undefined ? '' : `${p.llmCalls}/${p.cacheHits ?? 0}`;
+      if (now - lastProgress < PROGRESS_EVERY_MS && llm === lastLlm) return;
       lastProgress = now;
+      lastLlm = llm;
       post({ type: 'progress', runId: m.runId, progress: p });
     };
     try {
       const view = index.view();
       const t1 = performance.now();
-      const result = await runGeneration(view, m, signal, onProgress, (level, message) => post({ type: 'log', level, message }));
-      post({ type: 'done', runId: m.runId, result, viewMs: t1 - t0, generateMs: performance.now() - t1 });
+      const { result, llmSummary } = await runGeneration(view, m, signal, onProgress, (level, message) => post({ type: 'log', level, message }));
+      post({ type: 'done', runId: m.runId, result, viewMs: t1 - t0, generateMs: performance.now() - t1, llmSummary });
     } catch (e) {
       post({ type: 'error', runId: m.runId, message: e instanceof Error ? e.message : String(e) });
     }

@@ -41,7 +41,7 @@ export type FromWorker =
   | { type: 'ready'; files: number; loadMs: number }
   | { type: 'progress'; runId: string; progress: GenerateProgress }
   | { type: 'log'; level: 'warn' | 'info'; message: string }
-  | { type: 'done'; runId: string; result: GenerateResult; viewMs: number; generateMs: number }
+  | { type: 'done'; runId: string; result: GenerateResult; viewMs: number; generateMs: number; llmSummary?: string }
   | { type: 'error'; runId?: string; message: string }
   | { type: 'logsProgress'; jobId: string; progress: { done: number; total: number; message: string } }
   | { type: 'logsDone'; jobId: string; result: LogsJobResult };

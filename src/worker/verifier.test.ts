@@ -28,6 +28,14 @@ test('createRunVerifier: symbolic by default, LLM only when trusted and configur
   assert.equal(both.warning, undefined, 'a loopback endpoint needs no consent');
   both.stage?.close();
 
+  // The extension's temperature setting reaches the stage's client (the server test sees it in the request body).
+  const tuned = await createRunVerifier({ ...base, verifier: 'llm', llm: { ...llm, temperature: 0.7 } }, true, undefined);
+  assert.equal(tuned.stage?.client.temperature, 0.7);
+  tuned.stage?.close();
+  const quiet = await createRunVerifier({ ...base, verifier: 'llm', llm }, true, undefined);
+  assert.equal(quiet.stage?.client.temperature, 0.2, 'the default temperature is low');
+  quiet.stage?.close();
+
   const remote = await createRunVerifier({ ...base, verifier: 'llm', llm: { ...llm, baseUrl: 'https://llm.example.com/v1' } }, true, undefined);
   assert.match(remote.warning ?? '', /not on this machine/);
   remote.stage?.close();

@@ -30,7 +30,10 @@ export interface RunVerifier {
   warning?: string;
 }
 
-export async function createRunVerifier(s: GenerateSettings, trusted: boolean, llmCachePath: string | undefined): Promise<RunVerifier> {
+/** `trace` receives the stage's prompt/answer lines (already masked) when `s.llm.trace` is on. */
+export async function createRunVerifier(
+  s: GenerateSettings, trusted: boolean, llmCachePath: string | undefined, trace?: (line: string) => void,
+): Promise<RunVerifier> {
   const symbolic = new SymbolicVerifier();
   if (s.verifier === 'symbolic') return { verifier: new KeepPartialVerifier(symbolic) };
   if (!trusted) return { verifier: new KeepPartialVerifier(symbolic), warning: 'untrusted workspace: no LLM calls; using the symbolic verifier' };
@@ -39,6 +42,8 @@ export async function createRunVerifier(s: GenerateSettings, trusted: boolean, l
     const stage = await createLlmStage({
       baseURL: s.llm.baseUrl, model: s.llm.model, apiKey: s.llm.apiKey, allowRemote: s.llm.allowRemote, trusted,
       maxCalls: s.llm.maxCalls, cacheFile: llmCachePath, seed: s.seed, mode: s.verifier, fallback: symbolic,
+      temperature: s.llm.temperature, timeoutMs: s.llm.timeoutMs, maxConcurrency: s.llm.maxConcurrency,
+      maxRetries: s.llm.maxRetries, trace: s.llm.trace ? trace : undefined,
     });
     if (!stage.verifier) return { verifier: new KeepPartialVerifier(symbolic), stage, warning: 'LLM verifier unavailable; using the symbolic verifier' };
     return { verifier: new KeepPartialVerifier(stage.verifier), stage, warning: stage.refusal?.message };
