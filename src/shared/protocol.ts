@@ -3,7 +3,7 @@
 // what src/server/ answers and is nothing but typed request / notification definitions and their payloads.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { EntryPoint, GenerationStats, LogLevel, LogSequence } from '../core/model';
-import type { ParamStyle } from '../core/pipeline/types';
+import type { GenerateProgress, ParamStyle } from '../core/pipeline/types';
 import type { GraphData } from './graph';
 import type { ReportData } from './webview-protocol';
 
@@ -146,17 +146,9 @@ export interface GenerateResponse {
   llmSummary?: string;
 }
 
-export interface GenerateProgressParams {
+/** The pipeline's own progress record, tagged with the run it belongs to. */
+export interface GenerateProgressParams extends GenerateProgress {
   runId: string;
-  entry: string;
-  entriesDone: number;
-  entriesTotal: number;
-  enumerated: number;
-  rejected: number;
-  kept: number;
-  /** While an LLM verifier runs: calls made and answers taken from the cache so far. */
-  llmCalls?: number;
-  cacheHits?: number;
 }
 
 export interface SequencesParams {
