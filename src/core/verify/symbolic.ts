@@ -9,6 +9,12 @@
 // assignment information nor source is available the rule is the conservative one: no call and no
 // loop-back between the two tests.
 //
+// Assignments of literal constants are facts too (`done = true;`, `boolean done = false;`, `this.x = null;`):
+// when a taken edge assigns a variable (PathStep.assigns) and the method source shows that the last write to
+// it along the edge's lines is such a statement, on the path's own block (see SourceFacts.assignedValue), the
+// variable holds that constant until something kills it by the rules above. A field's value also dies at any
+// method invocation in the source between the assignment and the test (an uninlined call may set it).
+//
 // Reasons start with their kind, then ':' — contradiction, constant condition, impossible range, switch,
 // unreachable catch, log after return — so callers can count rejections by kind.
 import type { MethodInfo, Path, PathStep, Verdict, Verifier, VerifyContext } from '../model';
@@ -51,14 +57,19 @@ interface Held {
   /** The condition as written and the way it was taken (the atom's value may be the opposite). */
   text: string;
   taken: boolean;
+  /** For a constant assignment: where it is (`File.java:77`), the first line after it, and whether it is on a field. */
+  assigned?: { at: string; fromLine: number; field: boolean };
 }
 
 interface HeldRange {
   range: Range;
   steps: number[];
+  /** Each contribution as shown in a reason: `'x > 5' true at Foo.java:10`. */
   texts: string[];
   vars: VarRef[];
   invokes: boolean;
+  /** Set when the range started from a constant assignment (see Held.assigned); a branch merged in later clears it. */
+  assigned?: { at: string; fromLine: number; field: boolean };
 }
 
 interface FrameState {
@@ -70,6 +81,8 @@ interface FrameState {
   returnedAt?: number;
   /** Inside a finally block entered by an exception (it will be rethrown at the end). */
   exceptionalFinally?: boolean;
+  /** Line of the last step in this frame: where the edge that leaves it (perhaps via an inlined callee) starts. */
+  lastLine: number;
 }
 
 /** Reads method sources (through the context) to find assignments and local variable names. */
@@ -136,6 +149,70 @@ export class SourceFacts {
     return false;
   }
 
+  /**
+   * The literal constant a forward edge from line `fromLine` to line `toLine` leaves in `name`, when the last
+   * write to `name` on those lines is a statement of its own line (`name = C;`, `this.name = C;`,
+   * `Type name = C;` with C true, false, null, a number, a string or char literal) that the edge surely runs:
+   * no block is opened between (except `try {`), it is not in a block the edge skips (the `{` of the starting
+   * line when the edge does not enter it: a false branch, a lambda), and it does not follow a bare `if (..)`,
+   * `else`, label or case. Anything else: undefined (the assignment only kills facts).
+   */
+  assignedValue(methodId: string, name: string, fromLine: number, toLine: number, opensOnPath: boolean):
+    { value: string; line: number; viaThis: boolean } | undefined {
+    const s = this.load(methodId);
+    if (!s || toLine <= fromLine) return undefined;
+    const re = this.patternsFor(name);
+    const code = (line: number) => codeOf(s.lines[line - s.start]);
+    let last = -1;
+    for (let line = fromLine; line <= toLine; line++) {
+      const text = code(line);
+      if (text === undefined) return undefined;
+      if (!text.includes(name)) continue;
+      if (re.assigned.test(text) || (re.colon.test(text) && /\bfor\s*\(/.test(text))) last = line;
+    }
+    if (last <= fromLine || last >= toLine) return undefined;
+    const raw = s.lines[last - s.start]!;
+    const bare = new RegExp(`^\\s*(?:final\\s+)?(?:[\\w$.]+(?:<[^=;]*>)?(?:\\[\\])*\\s+)?(this\\.)?${escape(name)}\\s*=\\s*(true|false|null|-?\\d[\\w.]*|"(?:\\\\.|[^"\\\\])*"|'(?:\\\\.|[^'\\\\])+')\\s*;\\s*(?://.*)?$`).exec(raw);
+    if (!bare) return undefined;
+    // Depth of blocks the path has not entered: > 0 means the line is inside one.
+    const first = code(fromLine)!;
+    let skipped = opensOnPath ? 0 : Math.max(0, count(first, '{') - count(first, '}'));
+    let prev = first;
+    let prevIsFirst = true;
+    for (let line = fromLine + 1; line < last; line++) {
+      const text = code(line)!;
+      if (text.trim() === '') continue;
+      if (text.includes('{')) {
+        if (skipped > 0 || !/^\s*try\s*\{\s*$/.test(text)) return undefined;
+      }
+      // After a jump the rest of the block is not on this edge (`_node = lastNode; break; } ... _node = 0;`).
+      if (/\b(?:break|continue|return|throw|yield)\b/.test(text)) return undefined;
+      for (let k = count(text, '}'); k > 0; k--) {
+        skipped--;
+        // Leaving a loop, switch or lambda body at its `}` does not fall through to the next line.
+        if (skipped < 0 && /\b(?:while|for|do|switch)\b|->/.test(openerOf(s, fromLine, -skipped) ?? 'for')) return undefined;
+      }
+      prev = text;
+      prevIsFirst = false;
+    }
+    if (skipped > 0) return undefined;
+    // `if (c)` / `else` / `case X:` / `label:` on the line before: the write is conditional.
+    if (!/[;{}]\s*$/.test(prev) && !(prevIsFirst && opensOnPath)) return undefined;
+    return { value: bare[2]!, line: last, viaThis: bare[1] !== undefined };
+  }
+
+  /** True if a method is invoked on the lines strictly between `fromLine` and `toLine` (unknown source: true). */
+  invokesBetween(methodId: string, fromLine: number, toLine: number): boolean {
+    const s = this.load(methodId);
+    if (!s) return true;
+    for (let line = fromLine; line < toLine; line++) {
+      const text = codeOf(s.lines[line - s.start]);
+      if (text === undefined) return true;
+      for (const m of text.matchAll(/([\w$]+)\s*\(/g)) if (!CONTROL.has(m[1]!)) return true;
+    }
+    return false;
+  }
+
   private readonly regexCache = new Map<string, { assigned: RegExp; colon: RegExp; invoked: RegExp }>();
   private patternsFor(root: string): { assigned: RegExp; colon: RegExp; invoked: RegExp } {
     let p = this.regexCache.get(root);
@@ -150,6 +227,38 @@ export class SourceFacts {
     }
     return p;
   }
+}
+
+const CONTROL = new Set(['if', 'while', 'for', 'switch', 'catch', 'synchronized', 'return', 'throw', 'assert', 'new']);
+
+/** A source line without string/char literals and comments (undefined stays undefined). */
+function codeOf(line: string | undefined): string | undefined {
+  if (line === undefined) return undefined;
+  const t = line.replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""').replace(/\/\/.*$|\/\*.*?\*\//g, '');
+  return /^\s*(\/\*|\*)/.test(t) ? '' : t;
+}
+
+/** The line opening the `levels`-th block enclosing the end of `fromLine` (scanning back through the method). */
+function openerOf(s: { start: number; lines: string[] }, fromLine: number, levels: number): string | undefined {
+  let open = 0;
+  for (let line = fromLine; line >= s.start; line--) {
+    const text = codeOf(s.lines[line - s.start]) ?? '';
+    for (let i = text.length - 1; i >= 0; i--) {
+      if (text[i] === '}') open++;
+      else if (text[i] === '{') {
+        if (open > 0) open--;
+        // Allman style: the header is on the line above a lone `{`.
+        else if (--levels === 0) return text.slice(0, i).trim() === '' ? `${codeOf(s.lines[line - 1 - s.start]) ?? ''} ${text}` : text;
+      }
+    }
+  }
+  return undefined;
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (const x of s) if (x === c) n++;
+  return n;
 }
 
 function escape(s: string): string {
@@ -170,13 +279,14 @@ export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): 
   const steps = path.steps;
   const stack: FrameState[] = [];
   const newFrame = (s: PathStep): FrameState =>
-    ({ methodId: s.methodId, depth: s.depth, bools: new Map(), ranges: new Map(), switches: new Map() });
+    ({ methodId: s.methodId, depth: s.depth, bools: new Map(), ranges: new Map(), switches: new Map(), lastLine: s.loc.line });
 
   for (let i = 0; i < steps.length; i++) {
     const st = steps[i]!;
     while (stack.length > 0 && stack[stack.length - 1]!.depth > st.depth) stack.pop();
     if (stack.length === 0 || stack[stack.length - 1]!.depth < st.depth) stack.push(newFrame(st));
     const fr = stack[stack.length - 1]!;
+    fr.lastLine = st.loc.line;
 
     // A catch entered by an exception from something that cannot throw. (A finally block run for a
     // pending exception hands it on by an exception edge from its last step: that is not an origin.)
@@ -208,7 +318,13 @@ export function checkPath(path: Path, source: SourceFacts = new SourceFacts()): 
         if (stack[k]!.depth <= next.depth) { target = stack[k]!; break; }
       }
     }
-    if (st.assigns && st.assigns.length > 0) killAssigned(target, st.assigns);
+    if (st.assigns && st.assigns.length > 0) {
+      killAssigned(target, st.assigns);
+      if (next && st.edge !== 'exception' && st.edge !== 'case' && next.depth === target.depth && next.methodId === target.methodId) {
+        const opensOnPath = target === fr && (st.kind === 'entry' || st.kind === 'catch' || st.kind === 'finally' || (st.kind === 'branch' && st.edge === 'true'));
+        holdAssignedValues(target, st.assigns, i, target.lastLine, next, opensOnPath, source);
+      }
+    }
     // Without assignment information a loop-back may have changed anything in the frame; with it, the
     // assignments of the body are on the edges the path took and have been applied already.
     if (st.edge === 'loop-back' && st.assigns === undefined) {
@@ -233,6 +349,32 @@ function varsOfSubject(subject: string): VarRef[] {
   return factsOf(subject, true).flatMap((f) => (f.kind === 'const' ? [] : f.vars));
 }
 
+/**
+ * The constants `assigns` wrote along the edge from line `fromLine` to step `next`, as held facts of `fr`
+ * (the written name, and for a field both `x` and `this.x`, since conditions spell it either way).
+ */
+function holdAssignedValues(fr: FrameState, assigns: string[], step: number, fromLine: number, next: PathStep, opensOnPath: boolean, source: SourceFacts): void {
+  for (const name of new Set(assigns)) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue; // `a.b`, `arr[i]`: not a plain variable
+    const v = source.assignedValue(fr.methodId, name, fromLine, next.loc.line, opensOnPath);
+    if (!v) continue;
+    const local = source.isLocal(fr.methodId, name);
+    const forms = local ? [v.viaThis ? `this.${name}` : name] : [name, `this.${name}`];
+    const f = next.loc.file;
+    const assigned = { at: `${f.slice(f.lastIndexOf('/') + 1)}:${v.line}`, fromLine: v.line + 1, field: !local || v.viaThis };
+    for (const form of forms) {
+      const text = `${form} = ${v.value}`;
+      for (const fact of factsOf(`${form} == ${v.value}`, true)) {
+        if (fact.kind === 'bool') {
+          fr.bools.set(fact.key, { value: fact.value, step, vars: fact.vars, invokes: fact.invokes, text, taken: true, assigned });
+        } else if (fact.kind === 'range') {
+          fr.ranges.set(fact.key, { range: fact.range, steps: [step], texts: [`'${text}' assigned at ${assigned.at}`], vars: fact.vars, invokes: fact.invokes, assigned });
+        }
+      }
+    }
+  }
+}
+
 function killAssigned(fr: FrameState, assigns: string[]): void {
   const names = new Set(assigns.map((a) => a.replace(/^this\./, '').split(/[.[]/)[0]!));
   const hit = (vars: VarRef[]) => vars.some((v) => names.has(v.root));
@@ -255,8 +397,10 @@ function takenCondition(st: PathStep): { text: string; value: boolean } | undefi
 function checkBranch(steps: PathStep[], i: number, fr: FrameState, source: SourceFacts): Verdict | undefined {
   const st = steps[i]!;
   const line = st.loc.line;
-  const stale = (vars: VarRef[], inv: boolean, fromStep: number) =>
-    source.changedBetween(fr.methodId, vars, inv, steps[fromStep]!.loc.line, line);
+  const stale = (vars: VarRef[], inv: boolean, fromStep: number, assigned?: Held['assigned']) => assigned
+    ? source.changedBetween(fr.methodId, vars, inv, assigned.fromLine, line) ||
+      (assigned.field && source.invokesBetween(fr.methodId, assigned.fromLine, line))
+    : source.changedBetween(fr.methodId, vars, inv, steps[fromStep]!.loc.line, line);
 
   if (st.edge === 'case' || (st.cond !== undefined && /^(case\b|default\b)/.test(cleanCondition(st.cond)))) {
     if (!st.cond || !st.text) return undefined;
@@ -286,22 +430,25 @@ function checkBranch(steps: PathStep[], i: number, fr: FrameState, source: Sourc
     }
     if (f.kind === 'bool') {
       const held = fr.bools.get(f.key);
-      if (held && held.value !== f.value && !stale(f.vars, f.invokes, held.step)) {
-        return reject(`contradiction: '${held.text}' ${held.taken} at ${where(steps[held.step]!)}, '${taken.text.trim()}' ${taken.value} at ${where(st)}`, [held.step, i]);
+      if (held && held.value !== f.value && !stale(f.vars, f.invokes, held.step, held.assigned)) {
+        const before = held.assigned ? `'${held.text}' assigned at ${held.assigned.at}` : `'${held.text}' ${held.taken} at ${where(steps[held.step]!)}`;
+        return reject(`contradiction: ${before}, '${taken.text.trim()}' ${taken.value} at ${where(st)}`, [held.step, i]);
       }
       fr.bools.set(f.key, { value: f.value, step: i, vars: f.vars, invokes: f.invokes, text: taken.text.trim(), taken: taken.value });
       continue;
     }
     const held = fr.ranges.get(f.key);
-    if (held && !stale(f.vars, f.invokes, held.steps[held.steps.length - 1]!)) {
+    if (held && !stale(f.vars, f.invokes, held.steps[held.steps.length - 1]!, held.assigned)) {
       const both = intersect(held.range, f.range);
       if (isEmpty(both)) {
-        const before = held.steps.map((s, k) => `${held.texts[k]} at ${where(steps[s]!)}`).join(', ');
+        const before = held.texts.join(', ');
         return reject(`impossible range: ${f.key} ${showRange(held.range)} (${before}) and ${showRange(f.range)} ('${taken.text.trim()}' ${taken.value} at ${where(st)})`, [...held.steps, i]);
       }
-      fr.ranges.set(f.key, { ...held, range: both, steps: [...held.steps, i], texts: [...held.texts, `'${taken.text.trim()}' ${taken.value}`] });
+      const text = `'${taken.text.trim()}' ${taken.value} at ${where(st)}`;
+      const assigned = held.assigned && { ...held.assigned, fromLine: line };
+      fr.ranges.set(f.key, { range: both, steps: [...held.steps, i], texts: [...held.texts, text], vars: held.vars, invokes: held.invokes, ...(assigned ? { assigned } : {}) });
     } else {
-      fr.ranges.set(f.key, { range: f.range, steps: [i], texts: [`'${taken.text.trim()}' ${taken.value}`], vars: f.vars, invokes: f.invokes });
+      fr.ranges.set(f.key, { range: f.range, steps: [i], texts: [`'${taken.text.trim()}' ${taken.value} at ${where(st)}`], vars: f.vars, invokes: f.invokes });
     }
   }
   return undefined;
