@@ -1,6 +1,6 @@
 import { resolve, basename } from 'node:path';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { CliError, parse, intOption, type Command } from '../args';
+import { CliError, parse, intOption, numberOption, type Command } from '../args';
 import { openWorkspace, requireDir, workspaceOptions } from '../workspace';
 import { DEFAULTS, generate as runGenerate, UnknownEntryError } from '../../core/pipeline/generate';
 import type { ParamStyle } from '../../core/pipeline/types';
@@ -14,7 +14,7 @@ import { observedWeightsFromLog, type ObservedLog } from '../../core/pipeline/ob
 
 const usage =
   'logsynth generate <dir> (--entry SIG [--entry SIG...] | --all-entries [--top N]) [--depth 5] [--max-paths N] ' +
-  '[--loop-bound 1] [--seed S] [--out DIR] [--name NAME] [--style log4j|hdfs] [--label-rules FILE] ' +
+  '[--loop-bound 1] [--seed S] [--max-anomaly-share S] [--out DIR] [--name NAME] [--style log4j|hdfs] [--label-rules FILE] ' +
   '[--formats loghub,json,sqlite] [--overwrite] [--verifier symbolic|none|llm|both] [--no-static] ' +
   '[--llm-base-url URL] [--llm-model M] [--max-llm-calls N] [--llm-allow-remote] ' +
   '[--observed-log LOG [--format F] [--session-key regex:R|field:F|window:S] [--max-sequences N]] [--json]';
@@ -32,6 +32,7 @@ export const generate: Command = {
       depth: { type: 'string' },
       'max-paths': { type: 'string' },
       'loop-bound': { type: 'string' },
+      'max-anomaly-share': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
       name: { type: 'string' },
@@ -54,6 +55,8 @@ export const generate: Command = {
     const maxPaths = intOption(values['max-paths'], 'max-paths', DEFAULTS.maxPaths, 1);
     const loopBound = intOption(values['loop-bound'], 'loop-bound', DEFAULTS.loopBound, 0);
     const seed = intOption(values.seed, 'seed', DEFAULTS.seed, 0);
+    const maxAnomalyShare = values['max-anomaly-share'] === undefined ? undefined : numberOption(values['max-anomaly-share'], 'max-anomaly-share', 1);
+    if (maxAnomalyShare !== undefined && !(maxAnomalyShare >= 0 && maxAnomalyShare <= 1)) throw new CliError(`--max-anomaly-share must be between 0 and 1 (got '${values['max-anomaly-share']}')`);
     const top = intOption(values.top, 'top', 20, 1);
     const style = (values.style ?? 'log4j') as ParamStyle;
     if (style !== 'log4j' && style !== 'hdfs') throw new CliError(`--style must be log4j or hdfs (got '${values.style}')`);
@@ -109,7 +112,7 @@ export const generate: Command = {
     let result;
     try {
       const genOpts = {
-        entries, depth, maxPaths, loopBound, seed, verifier, labelRules: values['label-rules'], paramStyle: style,
+        entries, depth, maxPaths, loopBound, seed, verifier, labelRules: values['label-rules'], paramStyle: style, maxAnomalyShare,
         signal: controller.signal, sourceRoot: root,
         ...(observed ? { observed: { weights: observed.weights, ...(maxSequences !== undefined ? { maxSequences } : {}) } } : {}),
         onProgress: (p: { entriesDone: number; entriesTotal: number; enumerated: number; rejected: number; kept: number }) => {

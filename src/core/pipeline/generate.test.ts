@@ -84,3 +84,24 @@ test('an unknown entry names the nearest signatures', async () => {
   await assert.rejects(run(['DataNode:runDatanodeDeamon']), (e: unknown) =>
     e instanceof UnknownEntryError && e.suggestions.some((s) => s.includes('runDatanodeDaemon')));
 });
+
+test('maxAnomalyShare keeps every Normal sequence and a seeded sample of anomalies within the share', async () => {
+  const { index, graph } = await opened;
+  const entries = graph.entries({ top: 6 }).map((e) => e.methodId);
+  const base = { entries, depth: 5, maxPaths: 400, loopBound: 1, seed: 3, sourceRoot: sample };
+  const all = await generate(index, graph, base);
+  const capped = await generate(index, graph, { ...base, maxAnomalyShare: 0.5 });
+  const again = await generate(index, graph, { ...base, maxAnomalyShare: 0.5 });
+  assert.ok(all.stats.anomaly > all.stats.normal, 'the sample yields more anomalies than normals');
+  assert.equal(capped.stats.normal, all.stats.normal);
+  assert.equal(capped.stats.anomaly, all.stats.normal, 'a share of 0.5 keeps as many anomalies as normals');
+  assert.equal(capped.sequences.length, capped.stats.normal + capped.stats.anomaly);
+  const ids = (r: GenerateResult) => r.sequences.map((s) => s.sessionId);
+  assert.deepEqual(ids(again), ids(capped));
+  const allIds = ids(all);
+  let last = -1;
+  for (const id of ids(capped)) { const i = allIds.indexOf(id); assert.ok(i > last, 'order kept'); last = i; }
+  const none = await generate(index, graph, { ...base, maxAnomalyShare: 0 });
+  assert.equal(none.stats.anomaly, 0);
+  await assert.rejects(generate(index, graph, { ...base, maxAnomalyShare: 1.5 }), /between 0 and 1/);
+});

@@ -91,6 +91,9 @@ export async function generate(
 ): Promise<GenerateResult> {
   const t0 = performance.now();
   const methodIds = resolveEntries(graph, opts.entries);
+  if (opts.maxAnomalyShare !== undefined && !(opts.maxAnomalyShare >= 0 && opts.maxAnomalyShare <= 1)) {
+    throw new Error(`maxAnomalyShare must be between 0 and 1 (got ${opts.maxAnomalyShare})`);
+  }
   const verifier = opts.verifier ?? new SymbolicVerifier();
   const rules = loadLabelRules(opts.labelRules);
   const style = opts.paramStyle ?? 'log4j';
@@ -165,11 +168,24 @@ export async function generate(
     progress(0);
   }
 
-  for (const s of sequences) {
+  const kept = opts.maxAnomalyShare === undefined ? sequences : capAnomalies(sequences, opts.maxAnomalyShare, opts.seed);
+  for (const s of kept) {
     if (s.label === 'Anomaly') stats.anomaly++;
     else stats.normal++;
   }
-  stats.sequences = sequences.length;
+  stats.sequences = kept.length;
   stats.seconds = (performance.now() - t0) / 1000;
-  return { sequences, stats, cancelled };
+  return { sequences: kept, stats, cancelled };
+}
+
+/** Keeps every Normal sequence and a seeded sample of the anomalies so that they are at most `share` of the
+ *  result; order (and so session ids and time order) is preserved. */
+export function capAnomalies(sequences: LogSequence[], share: number, seed: number): LogSequence[] {
+  if (!(share >= 0 && share <= 1)) throw new Error(`maxAnomalyShare must be between 0 and 1 (got ${share})`);
+  const anomalies = sequences.filter((s) => s.label === 'Anomaly');
+  const normals = sequences.length - anomalies.length;
+  const allowed = share >= 1 ? anomalies.length : Math.floor((share * normals) / (1 - share));
+  if (anomalies.length <= allowed) return sequences;
+  const keep = new Set(createRng(`${seed}:anomaly-cap`).shuffle([...anomalies]).slice(0, allowed));
+  return sequences.filter((s) => s.label === 'Normal' || keep.has(s));
 }

@@ -23,6 +23,12 @@ export interface GenerateOptions {
    * only a weighted sample of that many per entry is kept (weight = exp(sharpness × mean log-probability)).
    */
   observed?: ObservedOptions;
+  /**
+   * Largest share of Anomaly sequences in the result (0..1). Code-guided paths are mostly exceptional (every call
+   * in a try can raise into its catch), while detectors are trained on mostly normal data: when set, a seeded
+   * sample of the anomalies is kept so that they make up at most this share. Normal sequences are all kept.
+   */
+  maxAnomalyShare?: number;
   signal?: AbortSignal;
   onProgress?(p: GenerateProgress): void;
 }
