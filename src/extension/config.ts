@@ -23,6 +23,10 @@ function numIn(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fallback;
 }
 
+function shareOrUndefined(v: unknown): number | undefined {
+  return typeof v === 'number' && v >= 0 && v <= 1 ? v : undefined;
+}
+
 export function generateSettings(trusted: boolean): GenerateSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const verifier = c.get<string>('generation.verifier', 'symbolic');
@@ -37,6 +41,7 @@ export function generateSettings(trusted: boolean): GenerateSettings {
     verifier: (trusted && (verifier === 'llm' || verifier === 'both') ? verifier : 'symbolic') as VerifierKind,
     labelRules: trusted && rules ? (isAbsolute(rules) || !root ? rules : join(root, rules)) : undefined,
     paramStyle: (style === 'hdfs' ? 'hdfs' : 'log4j') as ParamStyle,
+    maxAnomalyShare: shareOrUndefined(c.get('generation.maxAnomalyShare')),
   };
 }
 

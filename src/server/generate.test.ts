@@ -88,6 +88,10 @@ test('generation in the worker: result, progress, export, no silent overwrite, b
     assert.match((await server.conn.sendRequest(ExportDatasetRequest.type, { runId: 'nope', dir: out, name: 'demo', formats: ['json'], overwrite: true })).error ?? '', /no generated sequences/);
     assert.match((await server.conn.sendRequest(ExportDatasetRequest.type, { runId: 'r1', dir: out, name: '../x', formats: ['json'], overwrite: true })).error ?? '', /may hold only/);
 
+    // The anomaly cap setting reaches the worker: no anomalies at a share of 0, every normal kept.
+    const capped = await server.conn.sendRequest(GenerateRequest.type, { entries: [RECEIVE], settings: { ...SETTINGS, maxAnomalyShare: 0 }, runId: 'r1c' });
+    assert.equal(capped.stats.anomaly, 0);
+    assert.equal(capped.stats.normal, gen.stats.normal);
     const bad = await server.conn.sendRequest(GenerateRequest.type, { entries: ['BlockService:nope()'], settings: SETTINGS, runId: 'r2' });
     assert.match(bad.error ?? '', /unknown entry 'BlockService:nope\(\)'/);
     assert.deepEqual(bad.sequences, []);

@@ -111,6 +111,8 @@ export interface GenerateSettings {
   /** Absolute path of a label-rules JSON file, if any. */
   labelRules?: string;
   paramStyle: ParamStyle;
+  /** See GenerateOptions.maxAnomalyShare. */
+  maxAnomalyShare?: number;
   llm?: {
     baseUrl: string; model: string; apiKey?: string; allowRemote: boolean; maxCalls?: number;
     temperature?: number; timeoutMs?: number; maxConcurrency?: number; maxRetries?: number;

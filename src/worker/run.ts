@@ -43,7 +43,8 @@ export async function runGeneration(
   try {
     const result = await generate(view.index, view.graph, {
       entries: msg.entries, depth: s.depth, maxPaths: s.maxPaths, loopBound: s.loopBound, seed: s.seed, verifier,
-      labelRules: msg.trusted ? s.labelRules : undefined, paramStyle: s.paramStyle, signal, onProgress: report,
+      labelRules: msg.trusted ? s.labelRules : undefined, paramStyle: s.paramStyle, maxAnomalyShare: s.maxAnomalyShare,
+      signal, onProgress: report,
       sourceRoot: msg.root,
     });
     if (!stage) return { result };
