@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerationStats, IndexView, LogSequence, LogStatement, Path, Verdict, Verifier, VerifyContext } from '../model';
+import { countRejection, emptyStats, finishStats, SessionClock } from './run-stats';
 import type { GenerateOptions, GenerateResult } from './types';
 import type { CallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from '../paths/enumerate';
@@ -31,12 +32,6 @@ export function resolveEntries(graph: CallGraph, entries: string[]): string[] {
   });
 }
 
-/** The reason class of a rejection ("contradiction", "unreachable catch", ...) for the summary table. */
-function reasonKind(reason: string): string {
-  const i = reason.indexOf(':');
-  return (i > 0 ? reason.slice(0, i) : reason).trim() || 'rejected';
-}
-
 export function methodSourceReader(view: IndexView, root: string | undefined): (methodId: string) => string | undefined {
   const cache = new Map<string, string[] | undefined>();
   return (methodId) => {
@@ -58,11 +53,7 @@ const CHEAP_VERIFIERS = new Set(['symbolic', 'none']);
 async function verifyAndCompress(
   paths: Path[], verifier: Verifier, ctx: VerifyContext, stats: GenerationStats,
 ): Promise<{ path: Path; multiplicity: number; verdict: Verdict }[]> {
-  const reject = (v: Verdict, n: number) => {
-    stats.pathsRejected += n;
-    const k = reasonKind(v.reason);
-    stats.rejectReasons[k] = (stats.rejectReasons[k] ?? 0) + n;
-  };
+  const reject = (v: Verdict, n: number) => countRejection(stats, v.reason, n);
   if (CHEAP_VERIFIERS.has(verifier.name)) {
     const verdicts = await verifier.verify(paths, ctx);
     const ok: Path[] = [];
@@ -91,23 +82,16 @@ export async function generate(
 ): Promise<GenerateResult> {
   const t0 = performance.now();
   const methodIds = resolveEntries(graph, opts.entries);
-  if (opts.maxAnomalyShare !== undefined && !(opts.maxAnomalyShare >= 0 && opts.maxAnomalyShare <= 1)) {
-    throw new Error(`maxAnomalyShare must be between 0 and 1 (got ${opts.maxAnomalyShare})`);
-  }
+  if (opts.maxAnomalyShare !== undefined) checkShare(opts.maxAnomalyShare);
   const verifier = opts.verifier ?? new SymbolicVerifier();
   const rules = loadLabelRules(opts.labelRules);
   const style = opts.paramStyle ?? 'log4j';
   const logs: ReadonlyMap<string, LogStatement> = view.logs;
   const ctx: VerifyContext = { methodSource: methodSourceReader(view, opts.sourceRoot), methods: view.methods, logs, signal: opts.signal };
-  const stats: GenerationStats = {
-    entries: methodIds.length, pathsEnumerated: 0, pathsRejected: 0, rejectReasons: {},
-    sequences: 0, normal: 0, anomaly: 0, seconds: 0, truncated: false,
-  };
+  const stats = emptyStats(methodIds.length);
   const sequences: LogSequence[] = [];
   const seen = new Set<string>();
-  // Sessions follow one another from a fixed epoch, so timestamps are reproducible from the seed and the
-  // .log file is in time order.
-  let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
+  const clock = new SessionClock();
   let cancelled = false;
   const maxSeq = opts.observed?.maxSequences;
   if (maxSeq !== undefined && !(Number.isInteger(maxSeq) && maxSeq >= 1)) throw new Error(`observed.maxSequences must be a positive integer (got ${maxSeq})`);
@@ -159,29 +143,28 @@ export async function generate(
       seen.add(key);
       const m = materialize({
         sessionId: sessionIdFor(entry, sequences.length + 1),
-        path: g.path, verdict, multiplicity: g.multiplicity, logs, rng, style, rules, start: clock,
+        path: g.path, verdict, multiplicity: g.multiplicity, logs, rng, style, rules, start: clock.now,
       });
       if (score !== undefined) m.sequence.observedScore = score;
       sequences.push(m.sequence);
-      clock = m.end + 1000 + Math.floor(rng.next() * 60_000);
+      clock.after(m.end, rng);
     });
     progress(0);
   }
 
   const kept = opts.maxAnomalyShare === undefined ? sequences : capAnomalies(sequences, opts.maxAnomalyShare, opts.seed);
-  for (const s of kept) {
-    if (s.label === 'Anomaly') stats.anomaly++;
-    else stats.normal++;
-  }
-  stats.sequences = kept.length;
-  stats.seconds = (performance.now() - t0) / 1000;
+  finishStats(stats, kept, t0);
   return { sequences: kept, stats, cancelled };
+}
+
+function checkShare(share: number): void {
+  if (!(share >= 0 && share <= 1)) throw new Error(`maxAnomalyShare must be between 0 and 1 (got ${share})`);
 }
 
 /** Keeps every Normal sequence and a seeded sample of the anomalies so that they are at most `share` of the
  *  result; order (and so session ids and time order) is preserved. */
 export function capAnomalies(sequences: LogSequence[], share: number, seed: number): LogSequence[] {
-  if (!(share >= 0 && share <= 1)) throw new Error(`maxAnomalyShare must be between 0 and 1 (got ${share})`);
+  checkShare(share);
   const anomalies = sequences.filter((s) => s.label === 'Anomaly');
   const normals = sequences.length - anomalies.length;
   const allowed = share >= 1 ? anomalies.length : Math.floor((share * normals) / (1 - share));

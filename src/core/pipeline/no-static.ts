@@ -1,7 +1,7 @@
 // The "without static analysis" ablation (--no-static): the LLM writes log sequences from the entry
 // method's source alone; no LCFG, no path enumeration. Sequences go through the same parameter, label and
 // export stages as the code-guided ones, so the evaluation bench can compare the two data sets.
-import type { GenerationStats, IndexView, LogSequence } from '../model';
+import type { IndexView, LogSequence } from '../model';
 import type { GenerateOptions, GenerateResult } from './types';
 import type { CallGraph } from '../callgraph/callgraph';
 import type { LlmClient } from '../llm/client';
@@ -10,6 +10,7 @@ import { materialize, sessionIdFor } from '../sequence/materialize';
 import { loadLabelRules } from '../labels/rules';
 import { createRng } from '../util/rng';
 import { methodSourceReader, resolveEntries } from './generate';
+import { countRejection, emptyStats, finishStats, SessionClock } from './run-stats';
 
 export async function generateNoStatic(
   view: IndexView,
@@ -21,12 +22,9 @@ export async function generateNoStatic(
   const entries = resolveEntries(graph, opts.entries);
   const rules = loadLabelRules(opts.labelRules);
   const source = methodSourceReader(view, opts.sourceRoot);
-  const stats: GenerationStats = {
-    entries: entries.length, pathsEnumerated: 0, pathsRejected: 0, rejectReasons: {},
-    sequences: 0, normal: 0, anomaly: 0, seconds: 0, truncated: false,
-  };
+  const stats = emptyStats(entries.length);
   const sequences: LogSequence[] = [];
-  let clock = Date.UTC(2026, 0, 5, 9, 0, 0);
+  const clock = new SessionClock();
   let cancelled = false;
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e]!;
@@ -39,26 +37,20 @@ export async function generateNoStatic(
       logs: reachableLogStatements(graph, view.logs, entry, opts.depth), count: opts.perEntry, signal: opts.signal,
     });
     stats.pathsEnumerated += res.sequences.length + res.rejected;
-    stats.pathsRejected += res.rejected;
-    for (const r of res.rejectReasons) {
-      const k = r.split(':')[0]!.trim() || 'rejected';
-      stats.rejectReasons[k] = (stats.rejectReasons[k] ?? 0) + 1;
-    }
+    for (const r of res.rejectReasons) countRejection(stats, r); // one reason per rejected list
     if (res.failure) stats.rejectReasons[`llm ${res.failure}`] = (stats.rejectReasons[`llm ${res.failure}`] ?? 0) + 1;
     const rng = createRng(`${opts.seed}:${entry}:no-static`);
     for (const s of res.sequences) {
       const m = materialize({
         sessionId: sessionIdFor(entry, sequences.length + 1), path: s.path,
         verdict: { consistent: true, reason: s.reason, conflictingSteps: [], verifier: 'llm' },
-        multiplicity: 1, logs: view.logs, rng, style: opts.paramStyle ?? 'log4j', rules, start: clock,
+        multiplicity: 1, logs: view.logs, rng, style: opts.paramStyle ?? 'log4j', rules, start: clock.now,
       });
       sequences.push(m.sequence);
-      clock = m.end + 1000 + Math.floor(rng.next() * 60_000);
+      clock.after(m.end, rng);
     }
     opts.onProgress?.({ entry, entriesDone: e + 1, entriesTotal: entries.length, enumerated: stats.pathsEnumerated, rejected: stats.pathsRejected, kept: sequences.length });
   }
-  for (const s of sequences) s.label === 'Anomaly' ? stats.anomaly++ : stats.normal++;
-  stats.sequences = sequences.length;
-  stats.seconds = (performance.now() - t0) / 1000;
+  finishStats(stats, sequences, t0);
   return { sequences, stats, cancelled };
 }
