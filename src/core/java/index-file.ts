@@ -3,8 +3,9 @@
 // problem (bytes, size, syntax, nesting) becomes a ParseProblem and indexing goes on with what is left.
 import { createHash } from 'node:crypto';
 import type { ClassInfo, FieldInfo, FileIndex, Lcfg, LogStatement, MethodInfo, ParseProblem } from '../model';
-import { Query, type Parser } from 'web-tree-sitter';
-import type { SyntaxNode } from './parser';
+import type { Node as TsNode, Parser } from 'web-tree-sitter';
+import { copyParsed, type SyntaxNode } from './parser';
+import { nodeColumns, type SyntaxTree } from './syntax-tree';
 import { buildLcfg } from '../lcfg/build';
 import { UnitClassifier, nodeIdKey } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
@@ -54,8 +55,9 @@ export function indexSource(file: string, bytes: Uint8Array | string, parser: Pa
   }
   const lines = countLines(decoded.text);
   let tree;
+  let text = decoded.text;
   try {
-    tree = parser.parse(decoded.text);
+    tree = parser.parse(text);
   } catch (e) {
     problems.push({ file, line: 1, column: 1, severity: 'error', message: `parser failed: ${e instanceof Error ? e.message : String(e)}` });
     return emptyIndex(file, hash, lines, problems);
@@ -67,18 +69,27 @@ export function indexSource(file: string, bytes: Uint8Array | string, parser: Pa
   if (tree.rootNode.hasError) {
     // A file cut short (an editor mid-typing, a truncated download) leaves blocks open and tree-sitter
     // may then give up on the whole class: close them and parse again, so the methods are recovered.
-    const open = unclosedBraces(decoded.text);
+    const open = unclosedBraces(text);
     if (open > 0) {
-      const repaired = parser.parse(decoded.text + '\n' + '}'.repeat(open));
+      const repairedText = text + '\n' + '}'.repeat(open);
+      const repaired = parser.parse(repairedText);
       if (repaired) {
         tree.delete();
         tree = repaired;
+        text = repairedText;
         problems.push({ file, line: Math.max(1, lines), column: 1, severity: 'error', message: `unexpected end of file: ${open} unclosed '{' (truncated?)` });
       }
     }
   }
   try {
-    return new FileIndexer(file, hash, lines, problems, opts).run(tree.rootNode);
+    const indexer = new FileIndexer(file, hash, lines, problems, opts);
+    if (tree.rootNode.hasError) indexer.syntaxProblems(tree.rootNode);
+    const copy = copyParsed(parser, tree, text);
+    try {
+      return indexer.run(copy.rootNode);
+    } finally {
+      copy.release(); // the FileIndex holds plain data only, never nodes
+    }
   } catch (e) {
     // Last resort: something still recursed too deep (or worse). Report it; the other files go on.
     const msg = e instanceof RangeError ? `too deeply nested to index (${e.message})` : `indexing failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -95,44 +106,87 @@ const CLASS_KINDS: Record<string, ClassInfo['kind']> = {
 };
 const CONSTANT_TYPES = new Set(['String', 'int', 'long', 'short', 'byte', 'char', 'boolean', 'Integer', 'Long']);
 
-/** What pass 1 looks at; capture names say what each node is. */
-const DECLARATIONS = `
-(package_declaration) @package
-(import_declaration) @import
-[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration) (annotation_type_declaration)] @class
-(object_creation_expression type: (_) @anon.type (class_body))
-(object_creation_expression (class_body) @anon.new)
-(enum_constant name: (identifier) @enumconst)
-(enum_constant (class_body) @anon.enum)
-(class_body (field_declaration) @field)
-(enum_body_declarations (field_declaration) @field)
-(interface_body (constant_declaration) @constfield)
-(annotation_type_body (constant_declaration) @constfield)
-[(method_declaration) (constructor_declaration) (compact_constructor_declaration)] @method
-(static_initializer) @clinit
-(class_body (block) @instinit)
-(enum_body_declarations (block) @instinit)
-(lambda_expression) @lambda
-(local_variable_declaration) @local
-(enhanced_for_statement) @for
-(resource type: (_)) @resource
-(catch_formal_parameter) @catch
-(instanceof_expression name: (_)) @instanceof
-(method_invocation) @call
-(assignment_expression left: (identifier) @assign)
-(update_expression (identifier) @assign)
-`;
+/** Node types that are always of interest to pass 1 -> what they are. */
+const DECL_TYPES: Record<string, string> = {
+  package_declaration: 'package', import_declaration: 'import',
+  class_declaration: 'class', interface_declaration: 'class', enum_declaration: 'class', record_declaration: 'class', annotation_type_declaration: 'class',
+  method_declaration: 'method', constructor_declaration: 'method', compact_constructor_declaration: 'method',
+  static_initializer: 'clinit', lambda_expression: 'lambda', local_variable_declaration: 'local', enhanced_for_statement: 'for',
+  catch_formal_parameter: 'catch', method_invocation: 'call',
+};
+/** Node types of interest depending on their parent or fields (see declarationCaptures). */
+const CONTEXT_TYPES = ['class_body', 'field_declaration', 'constant_declaration', 'block', 'resource', 'instanceof_expression', 'identifier'];
 
-/** One compiled query per grammar, kept for the life of the process (it is small and reused by every file). */
-const queries = new WeakMap<object, Query>();
-function declarationQuery(root: SyntaxNode): Query {
-  const lang = root.tree.language;
-  let q = queries.get(lang);
-  if (!q) {
-    q = new Query(lang, DECLARATIONS);
-    queries.set(lang, q);
+/** Per language: for each type id, the capture name (string), 1 when it depends on context, 0 when never. */
+const interest = new WeakMap<object, (string | 0 | 1)[]>();
+function interestOf(tree: SyntaxTree): (string | 0 | 1)[] {
+  let table = interest.get(tree.language);
+  if (!table) {
+    table = tree.types.map((t) => (t && DECL_TYPES[t]) || (t && CONTEXT_TYPES.includes(t) ? 1 : 0));
+    interest.set(tree.language, table);
   }
-  return q;
+  return table;
+}
+
+/**
+ * What pass 1 looks at, in document order (node ids are pre-order), each with a name saying what it
+ * is. A loop over the copied tree's columns: node objects are made only for what is captured. (As a
+ * tree-sitter Query this cost a third of the parse, mostly in making Node objects for the captures.)
+ */
+function declarationCaptures(root: SyntaxNode): { name: string; node: SyntaxNode }[] {
+  const out: { name: string; node: SyntaxNode }[] = [];
+  const tree = root.tree;
+  const table = interestOf(tree);
+  const { STRIDE, PARENT, TYPE, BITS } = nodeColumns;
+  const d = tree.d;
+  const typeField = tree.fieldId('type');
+  const creation = tree.types.indexOf('object_creation_expression');
+  for (let i = 0; i < tree.count; i++) {
+    const kind = table[d[i * STRIDE + TYPE]!];
+    if (!kind) {
+      // `new T(...) { ... }`: the type of an object creation with a class body
+      if (d[i * STRIDE + BITS]! >> 8 === typeField && d[i * STRIDE + PARENT]! >= 0 && d[d[i * STRIDE + PARENT]! * STRIDE + TYPE] === creation) {
+        const n = tree.node(i);
+        if (n.parent!.children.some((k) => k.type === 'class_body')) out.push({ name: 'anon.type', node: n });
+      }
+      continue;
+    }
+    if (kind !== 1) { out.push({ name: kind, node: tree.node(i) }); continue; }
+    const p = d[i * STRIDE + PARENT]!;
+    if (p < 0) continue;
+    const pt = tree.typeName(p);
+    const t = tree.typeName(i);
+    let name: string | undefined;
+    switch (t) {
+      case 'class_body':
+        name = pt === 'object_creation_expression' ? 'anon.new' : pt === 'enum_constant' ? 'anon.enum' : undefined;
+        break;
+      case 'field_declaration':
+        if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'field';
+        break;
+      case 'constant_declaration':
+        if (pt === 'interface_body' || pt === 'annotation_type_body') name = 'constfield';
+        break;
+      case 'block':
+        if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'instinit';
+        break;
+      case 'resource':
+        if (tree.node(i).childForFieldName('type')) name = 'resource';
+        break;
+      case 'instanceof_expression':
+        if (tree.node(i).childForFieldName('name')) name = 'instanceof';
+        break;
+      case 'identifier': {
+        if (pt !== 'enum_constant' && pt !== 'assignment_expression' && pt !== 'update_expression') break;
+        const field = tree.node(i).field;
+        if (pt === 'enum_constant' && field === 'name') name = 'enumconst';
+        else if ((pt === 'assignment_expression' && field === 'left') || pt === 'update_expression') name = 'assign';
+        break;
+      }
+    }
+    if (name) out.push({ name, node: tree.node(i) });
+  }
+  return out;
 }
 
 /** The pieces of a constant whose initializer is being evaluated: guards `A = B; B = A` cycles. */
@@ -157,7 +211,6 @@ class FileIndexer {
   ) {}
 
   run(root: SyntaxNode): FileIndex {
-    if (root.hasError) this.syntaxProblems(root);
     this.declarations(root);
     const logs: LogStatement[] = [];
     const logKeys = new Map<number, string>();
@@ -186,21 +239,22 @@ class FileIndexer {
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Syntax errors: descend only into subtrees that contain one.
+  // Syntax errors: descend only into subtrees that contain one (read from tree-sitter's own nodes, which
+  // know where errors are; the copy does not keep that).
 
-  private syntaxProblems(root: SyntaxNode): void {
+  syntaxProblems(root: TsNode): void {
     let count = 0;
-    const stack: SyntaxNode[] = [root];
+    const stack: TsNode[] = [root];
     const found: { line: number; column: number; message: string }[] = [];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.isMissing) {
-        found.push({ line: line(n), column: column(n), message: `syntax error: missing ${n.type}` });
+        found.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1, message: `syntax error: missing ${n.type}` });
         continue;
       }
       if (n.isError) {
         const snippet = n.text.replace(/\s+/g, ' ').slice(0, 40);
-        found.push({ line: line(n), column: column(n), message: `syntax error: unexpected '${snippet}'` });
+        found.push({ line: n.startPosition.row + 1, column: n.startPosition.column + 1, message: `syntax error: unexpected '${snippet}'` });
       }
       if (!n.hasError) continue;
       const kids = n.children;
@@ -218,9 +272,8 @@ class FileIndexer {
   }
 
   // ------------------------------------------------------------------------------------------------
-  // Pass 1: declarations, locals and invocations. One query over the tree (the matching runs inside
-  // wasm, so only the nodes of interest cross into JS), then a scan in document order that keeps the
-  // enclosing classes, methods and field declarations on a stack by their end offsets.
+  // Pass 1: declarations, locals and invocations, in document order; the enclosing classes, methods and
+  // field declarations are kept on a stack by their end offsets.
 
   private declarations(root: SyntaxNode): void {
     type Open = { kind: 'class'; ctx: ClassCtx; end: number } | { kind: 'unit'; ctx: UnitCtx; end: number } | { kind: 'field'; isStatic: boolean; end: number };
@@ -245,9 +298,7 @@ class FileIndexer {
     /** Types of `new T(...) { ... }` waiting for their class body (nested ones close first). */
     const anonTypes: SyntaxNode[] = [];
 
-    const caps = declarationQuery(root).captures(root);
-    caps.sort((x, y) => x.node.startIndex - y.node.startIndex || y.node.endIndex - x.node.endIndex);
-    for (const { name: cap, node: n } of caps) {
+    for (const { name: cap, node: n } of declarationCaptures(root)) {
       const start = n.startIndex;
       while (open.length && open[open.length - 1]!.end <= start) open.pop();
       switch (cap) {

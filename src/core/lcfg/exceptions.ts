@@ -1,7 +1,7 @@
 // Which catch clauses an exception can reach. The builder knows only what it can see: the JDK's common
 // exception types (below), exception classes declared in the same file, and whatever the caller's
 // `superclassOf` hook knows about the rest of the workspace. Unknown ancestry is answered "maybe".
-import type { SyntaxNode, Tree } from '../java/parser';
+import type { SyntaxNode, SyntaxTree } from '../java/parser';
 
 /** 'definite': this catch takes the exception, it propagates no further; 'maybe': it may, and may not. */
 export type CatchMatch = 'no' | 'maybe' | 'definite';
@@ -69,7 +69,7 @@ export function simpleTypeName(text: string): string {
   return dot >= 0 ? noGenerics.slice(dot + 1) : noGenerics;
 }
 
-const fileHierarchies = new WeakMap<Tree, Map<string, string>>();
+const fileHierarchies = new WeakMap<SyntaxTree, Map<string, string>>();
 
 /** `class X extends Y` in source text (comments and strings may add a harmless stray pair). */
 const EXTENDS = /\bclass\s+([A-Za-z_$][\w$]*)\s*(?:<[^{]*?>)?\s*extends\s+([A-Za-z_$][\w$.]*)/g;
@@ -81,7 +81,7 @@ export function fileSuperclasses(node: SyntaxNode): Map<string, string> {
   if (map) return map;
   map = new Map();
   // A regular expression over the text: walking the whole tree for this costs more than parsing it.
-  for (const m of tree.rootNode.text.matchAll(EXTENDS)) map.set(m[1]!, simpleTypeName(m[2]!));
+  for (const m of tree.source.matchAll(EXTENDS)) map.set(m[1]!, simpleTypeName(m[2]!));
   fileHierarchies.set(tree, map);
   return map;
 }

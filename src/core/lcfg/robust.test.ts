@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createJavaParser } from '../java/parser';
+import { copyParsed, createJavaParser, parseJava } from '../java/parser';
 import { repoRoot } from '../util/repo';
 import { createRng } from '../util/rng';
 import { buildLcfg } from './build';
@@ -39,7 +39,7 @@ test('damaged sample files: every method body recovered by tree-sitter gets a we
         const tree = parser.parse(src);
         assert.ok(tree);
         if (tree.rootNode.hasError) broken++;
-        for (const m of tree.rootNode.descendantsOfType(['method_declaration', 'constructor_declaration', 'lambda_expression'])) {
+        for (const m of copyParsed(parser, tree, src).rootNode.descendantsOfType(['method_declaration', 'constructor_declaration', 'lambda_expression'])) {
           const g = buildLcfg(`${f}:${m.startPosition.row}`, m.childForFieldName('body'), snippetClassifier, { file: f });
           assert.deepEqual(lcfgProblems(g), [], `${f} method at line ${m.startPosition.row + 1}`);
           graphs++;
@@ -59,11 +59,9 @@ test('bodies made only of ERROR nodes, empty bodies and a missing body', async (
   try {
     for (const src of ['class A { void f() { ) ) ( LOG.info("x"); } }', 'class A { void f() {} }', 'class A { abstract void f(); }',
       'class A { void f() { if (x) } }', 'class A { void f() { try { } catch ( } }', 'class A { void f() { switch (x) { case -> } } }']) {
-      const tree = parser.parse(src)!;
-      const m = tree.rootNode.descendantsOfType('method_declaration')[0]!;
+      const m = parseJava(parser, src).rootNode.descendantsOfType('method_declaration')[0]!;
       const g = buildLcfg('A:f()', m.childForFieldName('body'), snippetClassifier, { file: 'A.java' });
       assert.deepEqual(lcfgProblems(g), [], src);
-      tree.delete();
     }
   } finally {
     parser.delete();

@@ -2,7 +2,7 @@
 // treats `LOG`/`log`/`logger` receivers as logs and every other method invocation as a call, a builder
 // that runs on real tree-sitter parses, and an exhaustive path lister for small graphs.
 import type { Lcfg } from '../model';
-import { createJavaParser, type SyntaxNode } from '../java/parser';
+import { createJavaParser, parseJava, type SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { buildLcfg, type LcfgOptions } from './build';
 import { nodeLabels } from './render';
@@ -37,14 +37,11 @@ function findMethod(root: SyntaxNode, name: string): SyntaxNode | undefined {
 /** Parses `code` (a whole compilation unit) and builds the LCFG of the method or constructor `name`. */
 export async function lcfgOfSnippet(code: string, name = 'f', opts: Partial<LcfgOptions> = {}): Promise<Lcfg> {
   const parser = await createJavaParser();
-  const tree = parser.parse(code);
   try {
-    if (!tree) throw new Error('no tree');
-    const m = findMethod(tree.rootNode, name);
+    const m = findMethod(parseJava(parser, code).rootNode, name);
     if (!m) throw new Error(`method ${name} not found in snippet`);
     return buildLcfg(`T:${name}()`, m.childForFieldName('body'), snippetClassifier, { file: 'T.java', ...opts });
   } finally {
-    tree?.delete();
     parser.delete();
   }
 }
