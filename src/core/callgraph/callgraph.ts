@@ -33,6 +33,9 @@ export class CallGraph implements DispatchingResolver {
   private readonly callerIds = new Map<string, string[]>();
   private readonly reaching = new Set<string>();
   private readonly bySite = new WeakMap<CallSite, { caller: string; targets: string[] }>();
+  /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
+  private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
+  private readonly behaviour = new Map<string, boolean>();
 
   constructor(private readonly view: IndexView) {
     this.scope = new TypeScope(view);
@@ -226,15 +229,34 @@ export class CallGraph implements DispatchingResolver {
 
   /** True if the method's LCFG holds anything path enumeration could use (a log or a call). */
   private hasBehaviour(methodId: string): boolean {
-    const g = this.view.lcfgs.get(methodId);
-    return !!g && g.nodes.some((n) => n.kind === 'log' || n.kind === 'call' || n.kind === 'throw');
+    let b = this.behaviour.get(methodId);
+    if (b === undefined) {
+      const g = this.view.lcfgs.get(methodId);
+      b = !!g && g.nodes.some((n) => n.kind === 'log' || n.kind === 'call' || n.kind === 'throw');
+      this.behaviour.set(methodId, b);
+    }
+    return b;
+  }
+
+  /** Methods of class `c` named `name` (constructors included), in declaration order. */
+  private named(c: string, name: string): MethodInfo[] {
+    let m = this.byName.get(c);
+    if (!m) {
+      m = new Map();
+      for (const x of this.byClass.get(c) ?? []) {
+        const l = m.get(x.name);
+        if (l) l.push(x); else m.set(x.name, [x]);
+      }
+      this.byName.set(c, m);
+    }
+    return m.get(name) ?? [];
   }
 
   private staticImport(cls: string, call: CallSite): string[] {
     const info = this.scope.classInfo(this.scope.lexicalChain(cls).at(-1) ?? cls);
     const file = info ? this.view.files.get(info.file) : undefined;
     if (!file) return [];
-    for (const imp of file.imports.map(normalizeImport)) {
+    for (const imp of this.scope.importsOf(file)) {
       if (!imp.isStatic) continue;
       let owner: string;
       if (imp.wildcard) owner = imp.name;
@@ -277,7 +299,7 @@ export class CallGraph implements DispatchingResolver {
   private lookup(t: string, name: string, arity: number, args?: (string | undefined)[]): MethodInfo | undefined {
     const chain = this.scope.superChain(t);
     for (const c of chain) {
-      const found = pickOverload((this.byClass.get(c) ?? []).filter((m) => m.name === name && !m.isConstructor), arity, args);
+      const found = pickOverload(this.named(c, name).filter((m) => !m.isConstructor), arity, args);
       if (found) return found;
     }
     // Default or abstract interface methods, breadth first.
@@ -287,7 +309,7 @@ export class CallGraph implements DispatchingResolver {
       const i = queue.shift()!;
       if (seen.has(i)) continue;
       seen.add(i);
-      const found = pickOverload((this.byClass.get(i) ?? []).filter((m) => m.name === name), arity, args);
+      const found = pickOverload(this.named(i, name), arity, args);
       if (found) return found;
       queue.push(...this.scope.supertypes(i).interfaces);
     }

@@ -1,6 +1,6 @@
 // Java type names as written in source (`final Map<String, List<Block>>`, `org.x.Foo`, `byte...`) reduced
 // to what resolution compares: erased names, and FQNs of workspace classes seen from a given class.
-import type { ClassInfo, IndexView } from '../model';
+import type { ClassInfo, FileIndex, IndexView } from '../model';
 
 /** Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`. */
 export function eraseType(t: string): string {
@@ -132,7 +132,7 @@ export class TypeScope {
       return all?.length === 1 && !JAVA_LANG.has(t) ? all[0] : undefined;
     }
     // 2. Single-type imports; an import naming a library class hides workspace classes of that simple name.
-    const imports = file.imports.map(normalizeImport);
+    const imports = this.importsOf(file);
     for (const imp of imports) {
       if (imp.isStatic || imp.wildcard) continue;
       if (imp.name === t || imp.name.endsWith(`.${t}`)) return classes.has(imp.name) ? imp.name : undefined;
@@ -147,6 +147,18 @@ export class TypeScope {
       if (classes.has(`${imp.name}.${t}`)) return `${imp.name}.${t}`;
     }
     return undefined;
+  }
+
+  private readonly imports = new WeakMap<FileIndex, ImportDecl[]>();
+
+  /** The file's imports, parsed once. */
+  importsOf(file: FileIndex): ImportDecl[] {
+    let l = this.imports.get(file);
+    if (!l) {
+      l = file.imports.map(normalizeImport);
+      this.imports.set(file, l);
+    }
+    return l;
   }
 
   /** Workspace classes that directly extend or implement `fqn`. */

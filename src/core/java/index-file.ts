@@ -334,7 +334,7 @@ class FileIndexer {
         }
         case 'enumconst': {
           const cls = topCls();
-          if (cls) this.addField(cls, { className: cls.info.name, name: n.text, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true });
+          if (cls) this.addField(cls, { className: cls.info.name, name: n.text, type: cls.info.simpleName, isStatic: true }, { type: cls.info.simpleName, isStatic: true, isFinal: true, init: undefined });
           break;
         }
         case 'method': {
@@ -419,7 +419,8 @@ class FileIndexer {
   }
 
   private newClass(info: ClassInfo, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
-    const ctx: ClassCtx = { info, fields: new Map(), anonCount: 0, ...(outer ? { outer } : {}), ...(unit ? { unit } : {}) };
+    // every property set, even when undefined: one object shape keeps V8 from re-optimizing the code reading them
+    const ctx: ClassCtx = { info, outer, unit, fields: new Map(), anonCount: 0, staticInit: undefined, instanceInit: undefined };
     this.classes.push(ctx);
     this.scope.add(ctx);
     return ctx;
@@ -442,7 +443,7 @@ class FileIndexer {
     if (kind === 'record') {
       // record components are (final) fields
       const { names, types } = parameters(n.childForFieldName('parameters'));
-      names.forEach((pn, i) => this.addField(ctx, { className: name, name: pn, type: types[i]!, isStatic: false }, { type: types[i]!, isStatic: false, isFinal: true }));
+      names.forEach((pn, i) => this.addField(ctx, { className: name, name: pn, type: types[i]!, isStatic: false }, { type: types[i]!, isStatic: false, isFinal: true, init: undefined }));
     }
     return ctx;
   }
@@ -471,7 +472,7 @@ class FileIndexer {
     for (const d of declarators(n)) {
       const info: FieldInfo = { className: cls.info.name, name: d.name, type: type + d.dims, isStatic };
       if (d.value) info.init = d.value.endIndex - d.value.startIndex > 500 ? d.value.text.slice(0, 500) + '…' : d.value.text; // .text of huge initializers is costly
-      this.addField(cls, info, { type: type + d.dims, isStatic, isFinal, ...(d.value ? { init: d.value } : {}) });
+      this.addField(cls, info, { type: type + d.dims, isStatic, isFinal, init: d.value });
     }
     return isStatic;
   }
@@ -509,7 +510,7 @@ class FileIndexer {
     };
     const u: UnitCtx = {
       method, decl: node, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
-      ...(parent ? { parent } : {}),
+      parent,
     };
     paramNames.forEach((p, i) => u.locals.set(p, paramTypes[i] ?? '?'));
     if (registered) this.units.push(u);

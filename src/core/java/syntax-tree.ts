@@ -356,7 +356,9 @@ let frames = new Int32Array(FRAME * 256);
 export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: LanguageTables): SyntaxTree {
   const lang = tree.language;
   const st = new SyntaxTree(source, lang);
-  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  // Aligned views (tree-sitter's structs are naturally aligned): indexing them is cheaper than DataView calls.
+  const u32 = new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
+  const u16 = new Uint16Array(u8.buffer, u8.byteOffset, u8.byteLength >> 1);
   const root = tree.rootNode;
   const rootSlot = root.id;
   const publicSymbol = (sym: number): number => (sym < t.symbolCount ? t.publicSymbol[sym]! : sym);
@@ -364,7 +366,7 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
   let top = -1; // offset of the top frame in `frames`
   /** Pushes the children of the heap subtree at `ptr` (if any) starting at the given position. */
   const open = (ptr: number, bytes: number, row: number, column: number, parent: number, inherited: number): void => {
-    const count = dv.getUint32(ptr + 36, true);
+    const count = u32[(ptr + 36) >> 2]!;
     if (count === 0) return;
     top += FRAME;
     if (top + FRAME > frames.length) {
@@ -375,24 +377,24 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
     const f = frames;
     f[top + F_CHILDREN] = ptr - count * 8; f[top + F_COUNT] = count; f[top + F_INDEX] = 0; f[top + F_STRUCTURAL] = 0;
     f[top + F_BYTES] = bytes; f[top + F_ROW] = row; f[top + F_COLUMN] = column;
-    f[top + F_PRODUCTION] = dv.getUint16(ptr + 66, true); f[top + F_PARENT] = parent; f[top + F_INHERITED] = inherited;
+    f[top + F_PRODUCTION] = u16[(ptr + 66) >> 1]!; f[top + F_PARENT] = parent; f[top + F_INHERITED] = inherited;
   };
 
   // The root: always visible, no alias (web-tree-sitter's rootNode), starting after its padding.
   {
-    const rootPtr = dv.getUint32(rootSlot, true);
+    const rootPtr = u32[(rootSlot) >> 2]!;
     const inline = (u8[rootSlot]! & 1) === 1;
-    const sym = inline ? u8[rootSlot + 1]! : dv.getUint16(rootPtr + 40, true);
-    const sizeBytes = inline ? u8[rootSlot + 7]! : dv.getUint32(rootPtr + 16, true);
-    const sizeRow = inline ? 0 : dv.getUint32(rootPtr + 20, true);
-    const sizeCol = inline ? sizeBytes : dv.getUint32(rootPtr + 24, true);
+    const sym = inline ? u8[rootSlot + 1]! : u16[(rootPtr + 40) >> 1]!;
+    const sizeBytes = inline ? u8[rootSlot + 7]! : u32[(rootPtr + 16) >> 2]!;
+    const sizeRow = inline ? 0 : u32[(rootPtr + 20) >> 2]!;
+    const sizeCol = inline ? sizeBytes : u32[(rootPtr + 24) >> 2]!;
     const sb = root.startIndex * 2;
     const sp = root.startPosition;
     const sc = sp.column * 2;
     const er = sp.row + sizeRow;
     const ec = sizeRow > 0 ? sizeCol : sc + sizeCol;
-    const named = inline ? (u8[rootSlot]! & 4) !== 0 : (dv.getUint16(rootPtr + 44, true) & 2) !== 0;
-    const missing = inline ? (u8[rootSlot]! & 32) !== 0 : (dv.getUint16(rootPtr + 44, true) & 512) !== 0;
+    const named = inline ? (u8[rootSlot]! & 4) !== 0 : (u16[(rootPtr + 44) >> 1]! & 2) !== 0;
+    const missing = inline ? (u8[rootSlot]! & 32) !== 0 : (u16[(rootPtr + 44) >> 1]! & 512) !== 0;
     const r = st.add(-1, publicSymbol(sym), named, 0, sb >> 1, (sb + sizeBytes) >> 1, sp.row, sc >> 1, er, ec >> 1, missing);
     if (!inline) open(rootPtr, sb, sp.row, sc, r, 0);
   }
@@ -405,7 +407,7 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
     const slot = f[top + F_CHILDREN]! + index * 8;
     const b0 = u8[slot]!;
     const inline = (b0 & 1) === 1;
-    const ptr = inline ? 0 : dv.getUint32(slot, true);
+    const ptr = inline ? 0 : u32[(slot) >> 2]!;
     let sym: number, visible: boolean, named: boolean, extra: boolean, missing: boolean;
     let padBytes: number, padRow: number, padCol: number, sizeBytes: number, sizeRow: number, sizeCol: number;
     if (inline) {
@@ -414,11 +416,11 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
       padCol = u8[slot + 4]!; padRow = u8[slot + 5]! & 15; padBytes = u8[slot + 6]!;
       sizeBytes = u8[slot + 7]!; sizeRow = 0; sizeCol = sizeBytes;
     } else {
-      const flags = dv.getUint16(ptr + 44, true);
+      const flags = u16[(ptr + 44) >> 1]!;
       visible = (flags & 1) !== 0; named = (flags & 2) !== 0; extra = (flags & 4) !== 0; missing = (flags & 512) !== 0;
-      sym = dv.getUint16(ptr + 40, true);
-      padBytes = dv.getUint32(ptr + 4, true); padRow = dv.getUint32(ptr + 8, true); padCol = dv.getUint32(ptr + 12, true);
-      sizeBytes = dv.getUint32(ptr + 16, true); sizeRow = dv.getUint32(ptr + 20, true); sizeCol = dv.getUint32(ptr + 24, true);
+      sym = u16[(ptr + 40) >> 1]!;
+      padBytes = u32[(ptr + 4) >> 2]!; padRow = u32[(ptr + 8) >> 2]!; padCol = u32[(ptr + 12) >> 2]!;
+      sizeBytes = u32[(ptr + 16) >> 2]!; sizeRow = u32[(ptr + 20) >> 2]!; sizeCol = u32[(ptr + 24) >> 2]!;
     }
     let alias = 0;
     let field = 0;
@@ -499,6 +501,7 @@ function heapReader(tree: Tree, host: WasmHeapHost | undefined, parse: (text: st
   chosen = null;
   const u8 = (): Uint8Array => host!.HEAPU8!;
   if (!host?.HEAPU8) return chosen;
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return chosen; // wasm memory is little-endian; typed arrays are native
   const tables = readLanguage(u8(), tree.language);
   if (!tables) return chosen;
   const probe = parse(SELF_TEST_SOURCE);

@@ -52,7 +52,26 @@ interface Pending {
   cond?: string;
   polarity?: boolean;
   /** Variables written since `from` along this edge. */
-  assigns?: string[];
+  assigns?: Written;
+}
+
+/**
+ * Writes along a pending edge, newest batch first: appending is O(1) (a long straight run of
+ * assignments used to copy the whole list at each statement); edges flatten it once.
+ */
+interface Written {
+  names: readonly string[];
+  prev: Written | undefined;
+}
+
+/** The edge's `assigns`: the names in order of writing, each once. */
+function flattenWritten(w: Written): string[] {
+  if (!w.prev) return w.names.length === 1 ? [w.names[0]!] : [...new Set(w.names)];
+  const batches: (readonly string[])[] = [];
+  for (let x: Written | undefined = w; x; x = x.prev) batches.push(x.names);
+  const seen = new Set<string>();
+  for (let i = batches.length - 1; i >= 0; i--) for (const n of batches[i]!) seen.add(n);
+  return [...seen];
 }
 type Flow = Pending[];
 
@@ -187,7 +206,7 @@ class Builder {
     const e: LcfgEdge = { from: p.from, to, kind };
     if (cond !== undefined) e.cond = cond;
     if (p.polarity !== undefined) e.polarity = p.polarity;
-    e.assigns = p.assigns ? [...new Set(p.assigns)] : [];
+    e.assigns = p.assigns ? flattenWritten(p.assigns) : [];
     this.edges.push(e);
   }
 
@@ -206,7 +225,12 @@ class Builder {
   private assign(flow: Flow, names: string[]): Flow {
     if (names.length === 0) return flow;
     this.assignLog.push(...names);
-    return flow.map((p) => ({ ...p, assigns: [...(p.assigns ?? []), ...names] }));
+    return flow.map((p) => {
+      const q: Pending = { from: p.from, kind: p.kind, assigns: { names, prev: p.assigns } };
+      if (p.cond !== undefined) q.cond = p.cond;
+      if (p.polarity !== undefined) q.polarity = p.polarity;
+      return q;
+    });
   }
 
   private savepoint(): Savepoint {
@@ -366,7 +390,7 @@ class Builder {
     const b = this.emit(f, 'branch', line, { text: cond });
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
-    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true, assigns: bodyAssigns }];
+    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true, assigns: { names: bodyAssigns, prev: undefined } }];
     const bodyOut = body ? this.stmt(body, bodyIn) : bodyIn;
     this.frames = this.frames.slice(0, -1);
     const back = update([...bodyOut, ...frame.continues]);
@@ -569,7 +593,7 @@ class Builder {
       if (h.nodeId === undefined) continue;
       if (h.name) this.vars.set(h.name, h.types.length === 1 ? h.types[0]! : h.types.join('|'));
       const hb = h.clause.childForFieldName('body');
-      const start: Flow = [{ from: h.nodeId, kind: 'normal', ...(h.name ? { assigns: [h.name] } : {}) }];
+      const start: Flow = [{ from: h.nodeId, kind: 'normal', ...(h.name ? { assigns: { names: [h.name], prev: undefined } } : {}) }];
       outs.push(...(hb ? this.stmt(hb, start) : start));
     }
     this.frames = outer;
@@ -844,6 +868,16 @@ class Builder {
 
 /** Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left. */
 function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge[] {
+  // Most graphs have no such decision: find that out with two flat arrays before building any map.
+  const target = new Int32Array(nodes.length).fill(-1);
+  const keep = new Uint8Array(nodes.length);
+  for (const e of edges) {
+    const f = e.from;
+    if (nodes[f]?.kind !== 'branch') continue;
+    if (e.to === f || e.kind === 'loop-back' || e.kind === 'exception' || (target[f]! >= 0 && target[f] !== e.to)) keep[f] = 1;
+    else target[f] = e.to;
+  }
+  if (!nodes.some((n) => n.kind === 'branch' && target[n.id]! >= 0 && !keep[n.id])) return edges;
   const outs = new Map<number, Set<LcfgEdge>>();
   const ins = new Map<number, Set<LcfgEdge>>();
   const add = (m: Map<number, Set<LcfgEdge>>, k: number, e: LcfgEdge): void => {
