@@ -32,7 +32,9 @@ export class CallGraph implements DispatchingResolver {
   private readonly calleeIds = new Map<string, string[]>();
   private readonly callerIds = new Map<string, string[]>();
   private readonly reaching = new Set<string>();
-  private readonly bySite = new WeakMap<CallSite, { caller: string; targets: string[] }>();
+  // A Map, not a WeakMap: the call sites live as long as the index this graph is built on, and tens of
+  // thousands of weak entries cost the garbage collector far more than strong ones.
+  private readonly bySite = new Map<CallSite, { caller: string; targets: string[] }>();
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();

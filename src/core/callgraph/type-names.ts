@@ -33,7 +33,8 @@ const JAVA_LANG = new Set([
 export class TypeScope {
   private readonly bySimple = new Map<string, string[]>();
   private readonly supers = new Map<string, { superClass?: string; interfaces: string[] }>();
-  private readonly cache = new Map<string, string | undefined>();
+  /** from -> written name -> result (two levels: no key string built per lookup). */
+  private readonly cache = new Map<string, Map<string, string | undefined>>();
 
   constructor(private readonly view: IndexView) {
     for (const c of view.classes.values()) {
@@ -99,10 +100,12 @@ export class TypeScope {
 
   /** The workspace class a type name denotes when written inside class `from`, or undefined (library, array, primitive). */
   resolve(typeName: string, from: string): string | undefined {
-    const key = `${from}\u0000${typeName}`;
-    if (this.cache.has(key)) return this.cache.get(key);
+    let m = this.cache.get(from);
+    if (!m) this.cache.set(from, (m = new Map()));
+    const hit = m.get(typeName);
+    if (hit !== undefined || m.has(typeName)) return hit;
     const r = this.resolveUncached(eraseType(typeName), from);
-    this.cache.set(key, r);
+    m.set(typeName, r);
     return r;
   }
 

@@ -64,9 +64,15 @@ interface Written {
   prev: Written | undefined;
 }
 
+/**
+ * `assigns` of the many edges that write nothing: one shared, frozen array (an empty array per edge was
+ * a good part of what a big index keeps alive for the garbage collector to copy).
+ */
+const NO_ASSIGNS = Object.freeze([]) as unknown as string[];
+
 /** The edge's `assigns`: the names in order of writing, each once. */
 function flattenWritten(w: Written): string[] {
-  if (!w.prev) return w.names.length === 1 ? [w.names[0]!] : [...new Set(w.names)];
+  if (!w.prev) return w.names.length === 0 ? NO_ASSIGNS : w.names.length === 1 ? [w.names[0]!] : [...new Set(w.names)];
   const batches: (readonly string[])[] = [];
   for (let x: Written | undefined = w; x; x = x.prev) batches.push(x.names);
   const seen = new Set<string>();
@@ -206,7 +212,7 @@ class Builder {
     const e: LcfgEdge = { from: p.from, to, kind };
     if (cond !== undefined) e.cond = cond;
     if (p.polarity !== undefined) e.polarity = p.polarity;
-    e.assigns = p.assigns ? flattenWritten(p.assigns) : [];
+    e.assigns = p.assigns ? flattenWritten(p.assigns) : NO_ASSIGNS;
     this.edges.push(e);
   }
 
