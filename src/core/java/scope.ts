@@ -65,10 +65,10 @@ export class FileScope {
 
   /** A field of `cls`, its superclasses in this file, or its lexically enclosing classes. */
   field(cls: ClassCtx | undefined, name: string): FieldHit | undefined {
-    const seen = new Set<ClassCtx>();
-    for (let outer = cls; outer; outer = outer.outer) {
-      for (let c: ClassCtx | undefined = outer; c && !seen.has(c); c = c.info.superClass ? this.classNamed(c.info.superClass) : undefined) {
-        seen.add(c);
+    // Bounded instead of tracking visited classes (this runs for most identifiers, and a Set each time
+    // showed in profiles): a cyclic hierarchy in broken code just stops at the bound.
+    for (let outer = cls, i = 0; outer && i < 64; outer = outer.outer, i++) {
+      for (let c: ClassCtx | undefined = outer, j = 0; c && j < 64; c = c.info.superClass ? this.classNamed(c.info.superClass) : undefined, j++) {
         const f = c.fields.get(name);
         if (f) return { cls: c, field: f };
       }
@@ -181,7 +181,7 @@ export function declarators(decl: SyntaxNode): { name: string; dims: string; val
     if (!name) continue;
     const dims = d.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? '';
     const value = d.childForFieldName('value') ?? undefined;
-    out.push({ name, dims, ...(value ? { value } : {}) });
+    out.push({ name, dims, value });
   }
   return out;
 }

@@ -204,7 +204,15 @@ class Builder {
   private addNode(kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
     if (this.nodes.length >= this.maxNodes) throw new Degrade(`more than ${this.maxNodes} LCFG nodes`);
     const id = this.nodes.length;
-    this.nodes.push({ id, kind, line, ...extra });
+    // Properties copied one by one: spreading `extra` into a fresh literal took a slow generic path.
+    const node: LcfgNode = { id, kind, line };
+    if (extra) {
+      if (extra.logId !== undefined) node.logId = extra.logId;
+      if (extra.call !== undefined) node.call = extra.call;
+      if (extra.text !== undefined) node.text = extra.text;
+      if (extra.catchTypes !== undefined) node.catchTypes = extra.catchTypes;
+    }
+    this.nodes.push(node);
     return id;
   }
 
