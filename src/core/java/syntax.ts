@@ -37,17 +37,23 @@ export function namedKids(n: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+const MODIFIER = new Map<string, RegExp>();
+
 /** True if the declaration's `modifiers` child has the keyword (`static`, `final`, ...). */
 export function hasModifier(decl: SyntaxNode, keyword: string): boolean {
   // `modifiers` is always the first child; reading it alone avoids marshalling every child.
   const first = decl.firstChild;
   if (!first || first.type !== 'modifiers') return false;
-  const text = first.text.replace(/@[\w.]+\s*(\((?:[^()"]|"(?:[^"\\]|\\.)*"|\([^()]*\))*\))?/g, ' ');
-  return new RegExp(`(^|\\s)${keyword}(\\s|$)`).test(text);
+  let text = first.text;
+  if (text.includes('@')) text = text.replace(/@[\w.]+\s*(\((?:[^()"]|"(?:[^"\\]|\\.)*"|\([^()]*\))*\))?/g, ' ');
+  let re = MODIFIER.get(keyword);
+  if (!re) MODIFIER.set(keyword, (re = new RegExp(`(^|\\s)${keyword}(\\s|$)`)));
+  return re.test(text);
 }
 
 /** Removes `<...>` type arguments (nesting-aware) and annotations from a type's source text. */
 export function eraseGenerics(text: string): string {
+  if (!/[<@\s]/.test(text)) return text; // the common case: nothing to erase
   let out = '';
   let depth = 0;
   for (const ch of text) {
