@@ -142,51 +142,64 @@ function declarationCaptures(root: SyntaxNode): { name: string; node: SyntaxNode
   const typeField = tree.fieldId('type');
   const creation = tree.types.indexOf('object_creation_expression');
   for (let i = 0; i < tree.count; i++) {
-    const kind = table[d[i * STRIDE + TYPE]!];
+    const o = i * STRIDE;
+    const kind = table[d[o + TYPE]!];
     if (!kind) {
       // `new T(...) { ... }`: the type of an object creation with a class body
-      if (d[i * STRIDE + BITS]! >> 8 === typeField && d[i * STRIDE + PARENT]! >= 0 && d[d[i * STRIDE + PARENT]! * STRIDE + TYPE] === creation) {
-        const n = tree.node(i);
-        if (n.parent!.children.some((k) => k.type === 'class_body')) out.push({ name: 'anon.type', node: n });
-      }
-      continue;
+      const p = d[o + PARENT]!;
+      if (d[o + BITS]! >> 8 === typeField && p >= 0 && d[p * STRIDE + TYPE] === creation) anonType(tree, i, out);
+    } else if (kind === 1) {
+      contextCapture(tree, i, out);
+    } else {
+      out.push({ name: kind, node: tree.node(i) });
     }
-    if (kind !== 1) { out.push({ name: kind, node: tree.node(i) }); continue; }
-    const p = d[i * STRIDE + PARENT]!;
-    if (p < 0) continue;
-    const pt = tree.typeName(p);
-    const t = tree.typeName(i);
-    let name: string | undefined;
-    switch (t) {
-      case 'class_body':
-        name = pt === 'object_creation_expression' ? 'anon.new' : pt === 'enum_constant' ? 'anon.enum' : undefined;
-        break;
-      case 'field_declaration':
-        if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'field';
-        break;
-      case 'constant_declaration':
-        if (pt === 'interface_body' || pt === 'annotation_type_body') name = 'constfield';
-        break;
-      case 'block':
-        if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'instinit';
-        break;
-      case 'resource':
-        if (tree.node(i).childForFieldName('type')) name = 'resource';
-        break;
-      case 'instanceof_expression':
-        if (tree.node(i).childForFieldName('name')) name = 'instanceof';
-        break;
-      case 'identifier': {
-        if (pt !== 'enum_constant' && pt !== 'assignment_expression' && pt !== 'update_expression') break;
-        const field = tree.node(i).field;
-        if (pt === 'enum_constant' && field === 'name') name = 'enumconst';
-        else if ((pt === 'assignment_expression' && field === 'left') || pt === 'update_expression') name = 'assign';
-        break;
-      }
-    }
-    if (name) out.push({ name, node: tree.node(i) });
   }
   return out;
+}
+
+// The rarer cases live in their own functions: V8 optimizes the loop above early, and a case first met
+// later in a separate function no longer throws that optimized loop away.
+
+function anonType(tree: SyntaxTree, i: number, out: { name: string; node: SyntaxNode }[]): void {
+  const n = tree.node(i);
+  if (n.parent!.children.some((k) => k.type === 'class_body')) out.push({ name: 'anon.type', node: n });
+}
+
+/** Node types captured depending on their parent or fields. */
+function contextCapture(tree: SyntaxTree, i: number, out: { name: string; node: SyntaxNode }[]): void {
+  const { STRIDE, PARENT } = nodeColumns;
+  const p = tree.d[i * STRIDE + PARENT]!;
+  if (p < 0) return;
+  const pt = tree.typeName(p);
+  let name: string | undefined;
+  switch (tree.typeName(i)) {
+    case 'class_body':
+      name = pt === 'object_creation_expression' ? 'anon.new' : pt === 'enum_constant' ? 'anon.enum' : undefined;
+      break;
+    case 'field_declaration':
+      if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'field';
+      break;
+    case 'constant_declaration':
+      if (pt === 'interface_body' || pt === 'annotation_type_body') name = 'constfield';
+      break;
+    case 'block':
+      if (pt === 'class_body' || pt === 'enum_body_declarations') name = 'instinit';
+      break;
+    case 'resource':
+      if (tree.node(i).childForFieldName('type')) name = 'resource';
+      break;
+    case 'instanceof_expression':
+      if (tree.node(i).childForFieldName('name')) name = 'instanceof';
+      break;
+    case 'identifier': {
+      if (pt !== 'enum_constant' && pt !== 'assignment_expression' && pt !== 'update_expression') break;
+      const field = tree.node(i).field;
+      if (pt === 'enum_constant' && field === 'name') name = 'enumconst';
+      else if ((pt === 'assignment_expression' && field === 'left') || pt === 'update_expression') name = 'assign';
+      break;
+    }
+  }
+  if (name) out.push({ name, node: tree.node(i) });
 }
 
 /** The pieces of a constant whose initializer is being evaluated: guards `A = B; B = A` cycles. */
