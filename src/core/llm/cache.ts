@@ -1,6 +1,7 @@
 // Every validated model answer, kept in a sql.js database so a re-run of the same prompts costs no calls.
-// The key is a sha256 of (prompt id, prompt version, prompt text, model, temperature): a changed prompt,
-// template version or model never reuses a stale answer. Nothing secret is stored: prompts are masked
+// The key is a sha256 of (prompt id, prompt version, prompt text, endpoint, model, temperature): a changed
+// prompt, template version, server or model never reuses a stale answer (two servers may serve different
+// weights under one model name). Nothing secret is stored: prompts are masked
 // before they are hashed, the API key is not part of the key, and answers are redacted before storage.
 import { createHash } from 'node:crypto';
 import { openDatabase, saveDatabase, queryAll, type Database } from '../db/sqlite';
@@ -10,13 +11,15 @@ export interface CacheKeyParts {
   promptVersion: number;
   system: string;
   user: string;
+  /** The endpoint: origin and path of the base URL (no credentials, no query). */
+  endpoint: string;
   model: string;
   temperature: number;
 }
 
 export function cacheKey(p: CacheKeyParts): string {
   return createHash('sha256')
-    .update(JSON.stringify([p.promptId, p.promptVersion, p.system, p.user, p.model, p.temperature]))
+    .update(JSON.stringify([p.promptId, p.promptVersion, p.system, p.user, p.endpoint, p.model, p.temperature]))
     .digest('hex');
 }
 
@@ -67,7 +70,7 @@ export class LlmCache {
     }
   }
 
-  put(key: string, meta: Omit<CacheKeyParts, 'system' | 'user'>, value: CachedAnswer): void {
+  put(key: string, meta: Omit<CacheKeyParts, 'system' | 'user' | 'endpoint'>, value: CachedAnswer): void {
     this.db.run(
       'INSERT OR REPLACE INTO llm_cache (key, prompt_id, prompt_version, model, temperature, answer, text, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [key, meta.promptId, meta.promptVersion, meta.model, meta.temperature, JSON.stringify(value.answer), value.text, new Date().toISOString()],

@@ -259,6 +259,18 @@ test('cache: a second run with the same cache file makes zero calls', async () =
       const c3 = fast(s.baseURL, { cache: cache2, temperature: 0.7 });
       await c3.complete(prompt(5), pathVerdictSchema);
       assert.equal(s.requests.length, 4);
+
+      // So is another server answering under the same model name; the same server written differently is not.
+      await withServer((req) => ({ content: verdict(!userMessage(req).includes('7')) }), async (other) => {
+        const c4 = fast(other.baseURL, { cache: cache2 });
+        const r = await c4.complete(prompt(5), pathVerdictSchema);
+        assert.ok(r.ok && !r.cached);
+        assert.equal(other.requests.length, 1, 'another endpoint: asked, not answered from the cache');
+      });
+      const c5 = fast(`${s.baseURL.replace(/\/+$/, '')}/`, { cache: cache2 });
+      const again = await c5.complete(prompt(6), pathVerdictSchema);
+      assert.ok(again.ok && again.cached);
+      assert.equal(s.requests.length, 4);
       cache2.close();
     });
   } finally {

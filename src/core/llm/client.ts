@@ -240,7 +240,7 @@ export class LlmClient {
     const system = this.sanitize(prompt.system);
     const user = this.sanitize(prompt.user);
     const meta = { promptId: prompt.id, promptVersion: prompt.version, model: this.model, temperature: this.temperature };
-    const key = cacheKey({ ...meta, system, user });
+    const key = cacheKey({ ...meta, endpoint: endpointOf(this.baseURL), system, user });
 
     const hit = this.lookup<T>(key, schema, opts.check);
     if (hit) return hit;
@@ -473,4 +473,14 @@ function describeCause(cause: unknown): string {
     return [code, cause.message, inner ? describeCause(inner) : ''].filter(Boolean).join(' ');
   }
   return String(cause);
+}
+
+/** A base URL as the cache tells endpoints apart: origin and path, without credentials, query or a trailing `/`. */
+export function endpointOf(baseURL: string): string {
+  try {
+    const u = new URL(baseURL);
+    return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return baseURL.trim();
+  }
 }
