@@ -356,60 +356,58 @@ let frames = new Int32Array(FRAME * 256);
  * bit 0; heap subtrees with their children stored just before them). Offsets in memory are UTF-16 bytes.
  */
 export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: LanguageTables): SyntaxTree {
-  const lang = tree.language;
-  const st = new SyntaxTree(source, lang);
+  const st = new SyntaxTree(source, tree.language);
   // Aligned views (tree-sitter's structs are naturally aligned): indexing them is cheaper than DataView calls.
   const u32 = new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
   const u16 = new Uint16Array(u8.buffer, u8.byteOffset, u8.byteLength >> 1);
   const root = tree.rootNode;
   const rootSlot = root.id;
-  const publicSymbol = (sym: number): number => (sym < t.symbolCount ? t.publicSymbol[sym]! : sym);
-
-  let top = -1; // offset of the top frame in `frames`
-  /** Pushes the children of the heap subtree at `ptr` (if any) starting at the given position. */
-  const open = (ptr: number, bytes: number, row: number, column: number, parent: number, inherited: number): void => {
-    const count = u32[(ptr + 36) >> 2]!;
-    if (count === 0) return;
-    top += FRAME;
-    if (top + FRAME > frames.length) {
-      const bigger = new Int32Array(frames.length * 2);
-      bigger.set(frames);
-      frames = bigger;
-    }
-    const f = frames;
-    f[top + F_CHILDREN] = ptr - count * 8; f[top + F_COUNT] = count; f[top + F_INDEX] = 0; f[top + F_STRUCTURAL] = 0;
-    f[top + F_BYTES] = bytes; f[top + F_ROW] = row; f[top + F_COLUMN] = column;
-    f[top + F_PRODUCTION] = u16[(ptr + 66) >> 1]!; f[top + F_PARENT] = parent; f[top + F_INHERITED] = inherited;
-  };
+  const { publicSymbol, symbolCount, aliasSequences, aliasNamed, fieldsByChild, productionCount } = t;
+  const maxAlias = t.maxAliasLength;
 
   // The root: always visible, no alias (web-tree-sitter's rootNode), starting after its padding.
+  const rootPtr = u32[rootSlot >> 2]!;
+  const rootInline = (u8[rootSlot]! & 1) === 1;
   {
-    const rootPtr = u32[(rootSlot) >> 2]!;
-    const inline = (u8[rootSlot]! & 1) === 1;
-    const sym = inline ? u8[rootSlot + 1]! : u16[(rootPtr + 40) >> 1]!;
-    const sizeBytes = inline ? u8[rootSlot + 7]! : u32[(rootPtr + 16) >> 2]!;
-    const sizeRow = inline ? 0 : u32[(rootPtr + 20) >> 2]!;
-    const sizeCol = inline ? sizeBytes : u32[(rootPtr + 24) >> 2]!;
+    const sym = rootInline ? u8[rootSlot + 1]! : u16[(rootPtr + 40) >> 1]!;
+    const sizeBytes = rootInline ? u8[rootSlot + 7]! : u32[(rootPtr + 16) >> 2]!;
+    const sizeRow = rootInline ? 0 : u32[(rootPtr + 20) >> 2]!;
+    const sizeCol = rootInline ? sizeBytes : u32[(rootPtr + 24) >> 2]!;
     const sb = root.startIndex * 2;
     const sp = root.startPosition;
     const sc = sp.column * 2;
     const er = sp.row + sizeRow;
     const ec = sizeRow > 0 ? sizeCol : sc + sizeCol;
-    const named = inline ? (u8[rootSlot]! & 4) !== 0 : (u16[(rootPtr + 44) >> 1]! & 2) !== 0;
-    const missing = inline ? (u8[rootSlot]! & 32) !== 0 : (u16[(rootPtr + 44) >> 1]! & 512) !== 0;
-    const r = st.add(-1, publicSymbol(sym), named, 0, sb >> 1, (sb + sizeBytes) >> 1, sp.row, sc >> 1, er, ec >> 1, missing);
-    if (!inline) open(rootPtr, sb, sp.row, sc, r, 0);
+    const named = rootInline ? (u8[rootSlot]! & 4) !== 0 : (u16[(rootPtr + 44) >> 1]! & 2) !== 0;
+    const missing = rootInline ? (u8[rootSlot]! & 32) !== 0 : (u16[(rootPtr + 44) >> 1]! & 512) !== 0;
+    st.add(-1, sym < symbolCount ? publicSymbol[sym]! : sym, named, 0, sb >> 1, (sb + sizeBytes) >> 1, sp.row, sc >> 1, er, ec >> 1, missing);
   }
+  if (rootInline || u32[(rootPtr + 36) >> 2]! === 0) return st;
 
-  const maxAlias = t.maxAliasLength;
-  while (top >= 0) {
-    const f = frames;
-    const index = f[top + F_INDEX]!;
-    if (index === f[top + F_COUNT]) { top -= FRAME; continue; }
-    const slot = f[top + F_CHILDREN]! + index * 8;
+  // The subtree being iterated lives in locals; enclosing ones wait in `frames` (saved on descent).
+  let children = rootPtr - u32[(rootPtr + 36) >> 2]! * 8;
+  let count = u32[(rootPtr + 36) >> 2]!;
+  let index = 0, structural = 0;
+  let bytes = root.startIndex * 2, row = root.startPosition.row, column = root.startPosition.column * 2;
+  let production = u16[(rootPtr + 66) >> 1]!;
+  let parent = 0, inherited = 0;
+  let top = -1;
+  let d = st.d;
+  let n = st.count;
+  for (;;) {
+    if (index === count) {
+      if (top < 0) break;
+      const f = frames;
+      children = f[top + F_CHILDREN]!; count = f[top + F_COUNT]!; index = f[top + F_INDEX]!; structural = f[top + F_STRUCTURAL]!;
+      bytes = f[top + F_BYTES]!; row = f[top + F_ROW]!; column = f[top + F_COLUMN]!;
+      production = f[top + F_PRODUCTION]!; parent = f[top + F_PARENT]!; inherited = f[top + F_INHERITED]!;
+      top -= FRAME;
+      continue;
+    }
+    const slot = children + index * 8;
     const b0 = u8[slot]!;
     const inline = (b0 & 1) === 1;
-    const ptr = inline ? 0 : u32[(slot) >> 2]!;
+    const ptr = inline ? 0 : u32[slot >> 2]!;
     let sym: number, visible: boolean, named: boolean, extra: boolean, missing: boolean;
     let padBytes: number, padRow: number, padCol: number, sizeBytes: number, sizeRow: number, sizeCol: number;
     if (inline) {
@@ -427,14 +425,11 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
     let alias = 0;
     let field = 0;
     if (!extra) {
-      const production = f[top + F_PRODUCTION]!;
-      const structural = f[top + F_STRUCTURAL]!;
-      if (production && maxAlias) alias = t.aliasSequences[production * maxAlias + structural]!;
-      const fields = production < t.productionCount ? t.fieldsByChild[production] : undefined;
-      field = (fields ? fields[structural]! : 0) || f[top + F_INHERITED]!;
-      f[top + F_STRUCTURAL] = structural + 1;
+      if (production && maxAlias) alias = aliasSequences[production * maxAlias + structural]!;
+      const fields = production < productionCount ? fieldsByChild[production] : undefined;
+      field = (fields ? fields[structural]! : 0) || inherited;
+      structural++;
     }
-    let bytes = f[top + F_BYTES]!, row = f[top + F_ROW]!, column = f[top + F_COLUMN]!;
     if (index > 0) {
       bytes += padBytes;
       if (padRow > 0) { row += padRow; column = padCol; } else column += padCol;
@@ -442,16 +437,49 @@ export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: 
     const sb = bytes, sr = row, sc = column;
     bytes += sizeBytes;
     if (sizeRow > 0) { row += sizeRow; column = sizeCol; } else column += sizeCol;
-    f[top + F_BYTES] = bytes; f[top + F_ROW] = row; f[top + F_COLUMN] = column; f[top + F_INDEX] = index + 1;
-    const parent = f[top + F_PARENT]!;
+    index++;
+    const childCount = inline ? 0 : u32[(ptr + 36) >> 2]!;
+    let childParent = parent, childInherited = field;
     if (visible || alias !== 0) {
-      const n = st.add(parent, publicSymbol(alias || sym), alias ? t.aliasNamed[alias] === 1 : named,
-        field, sb >> 1, bytes >> 1, sr, sc >> 1, row, column >> 1, missing);
-      if (!inline) open(ptr, sb, sr, sc, n, 0);
-    } else if (!inline) {
-      open(ptr, sb, sr, sc, parent, field);
+      // SyntaxTree.add, inlined: this runs once per node of every file
+      const i = n++;
+      if (n * STRIDE > d.length) {
+        st.count = i;
+        const bigger = new Int32Array(d.length * 2);
+        bigger.set(d);
+        st.d = d = bigger;
+      }
+      const o = i * STRIDE;
+      const s = alias || sym;
+      d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
+      d[o + START] = sb >> 1; d[o + END] = bytes >> 1; d[o + SROW] = sr; d[o + SCOL] = sc >> 1; d[o + EROW] = row; d[o + ECOL] = column >> 1;
+      d[o + TYPE] = s < symbolCount ? publicSymbol[s]! : s;
+      d[o + BITS] = ((alias ? aliasNamed[alias] === 1 : named) ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
+      const po = parent * STRIDE;
+      const last = d[po + LAST]!;
+      if (last < 0) d[po + FIRST] = i; else d[last * STRIDE + NEXT] = i;
+      d[po + LAST] = i;
+      childParent = i;
+      childInherited = 0;
+    }
+    if (childCount > 0) {
+      // descend: save this subtree's iteration, continue with the child's children
+      top += FRAME;
+      if (top + FRAME > frames.length) {
+        const bigger = new Int32Array(frames.length * 2);
+        bigger.set(frames);
+        frames = bigger;
+      }
+      const f = frames;
+      f[top + F_CHILDREN] = children; f[top + F_COUNT] = count; f[top + F_INDEX] = index; f[top + F_STRUCTURAL] = structural;
+      f[top + F_BYTES] = bytes; f[top + F_ROW] = row; f[top + F_COLUMN] = column;
+      f[top + F_PRODUCTION] = production; f[top + F_PARENT] = parent; f[top + F_INHERITED] = inherited;
+      children = ptr - childCount * 8; count = childCount; index = 0; structural = 0;
+      bytes = sb; row = sr; column = sc;
+      production = u16[(ptr + 66) >> 1]!; parent = childParent; inherited = childInherited;
     }
   }
+  st.count = n;
   return st;
 }
 
