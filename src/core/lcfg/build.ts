@@ -49,10 +49,15 @@ export const RAISE = 2;
 interface Pending {
   from: number;
   kind: LcfgEdgeKind;
-  cond?: string;
-  polarity?: boolean;
+  cond: string | undefined;
+  polarity: boolean | undefined;
   /** Variables written since `from` along this edge. */
-  assigns?: Written;
+  assigns: Written | undefined;
+}
+
+/** A Pending with every property set: one object shape, so the code reading flows stays optimized. */
+function pend(from: number, kind: LcfgEdgeKind, cond?: string, polarity?: boolean, assigns?: Written): Pending {
+  return { from, kind, cond, polarity, assigns };
 }
 
 /**
@@ -204,24 +209,15 @@ class Builder {
   private addNode(kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
     if (this.nodes.length >= this.maxNodes) throw new Degrade(`more than ${this.maxNodes} LCFG nodes`);
     const id = this.nodes.length;
-    // Properties copied one by one: spreading `extra` into a fresh literal took a slow generic path.
-    const node: LcfgNode = { id, kind, line };
-    if (extra) {
-      if (extra.logId !== undefined) node.logId = extra.logId;
-      if (extra.call !== undefined) node.call = extra.call;
-      if (extra.text !== undefined) node.text = extra.text;
-      if (extra.catchTypes !== undefined) node.catchTypes = extra.catchTypes;
-    }
-    this.nodes.push(node);
+    // Every property present (undefined ones vanish in JSON): one object shape for all nodes keeps the code
+    // that reads graphs optimized; spreading `extra` into the literal also took a slow generic path.
+    this.nodes.push({ id, kind, line, logId: extra?.logId, call: extra?.call, text: extra?.text, catchTypes: extra?.catchTypes });
     return id;
   }
 
   private edge(p: Pending, to: number, kind: LcfgEdgeKind = p.kind, cond = p.cond): void {
-    const e: LcfgEdge = { from: p.from, to, kind };
-    if (cond !== undefined) e.cond = cond;
-    if (p.polarity !== undefined) e.polarity = p.polarity;
-    e.assigns = p.assigns ? flattenWritten(p.assigns) : NO_ASSIGNS;
-    this.edges.push(e);
+    // one shape for every edge, as for nodes (undefined properties vanish in JSON)
+    this.edges.push({ from: p.from, to, kind, cond, polarity: p.polarity, assigns: p.assigns ? flattenWritten(p.assigns) : NO_ASSIGNS });
   }
 
   private connect(flow: Flow, to: number, kind?: LcfgEdgeKind): void {
@@ -239,12 +235,7 @@ class Builder {
   private assign(flow: Flow, names: string[]): Flow {
     if (names.length === 0) return flow;
     this.assignLog.push(...names);
-    return flow.map((p) => {
-      const q: Pending = { from: p.from, kind: p.kind, assigns: { names, prev: p.assigns } };
-      if (p.cond !== undefined) q.cond = p.cond;
-      if (p.polarity !== undefined) q.polarity = p.polarity;
-      return q;
-    });
+    return flow.map((p) => pend(p.from, p.kind, p.cond, p.polarity, { names, prev: p.assigns }));
   }
 
   private savepoint(): Savepoint {
@@ -371,8 +362,8 @@ class Builder {
       const b = this.emit(f, 'branch', lineOf(cur), { text: cond });
       branches++;
       const then = cur.childForFieldName('consequence');
-      const tEdge: Pending = { from: b, kind: 'true', cond, polarity: true };
-      const fEdge: Pending = { from: b, kind: 'false', cond, polarity: false };
+      const tEdge: Pending = pend(b, 'true', cond, true);
+      const fEdge: Pending = pend(b, 'false', cond, false);
       outs.push(...(then ? this.stmt(then, [tEdge]) : [tEdge]));
       const alt: SyntaxNode | null = cur.childForFieldName('alternative');
       if (!alt) { outs.push(fEdge); break; }
@@ -404,12 +395,12 @@ class Builder {
     const b = this.emit(f, 'branch', line, { text: cond });
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
-    const bodyIn: Flow = [{ from: b, kind: 'true', cond, polarity: true, assigns: { names: bodyAssigns, prev: undefined } }];
+    const bodyIn: Flow = [pend(b, 'true', cond, true, { names: bodyAssigns, prev: undefined })];
     const bodyOut = body ? this.stmt(body, bodyIn) : bodyIn;
     this.frames = this.frames.slice(0, -1);
     const back = update([...bodyOut, ...frame.continues]);
     this.connect(back, head, 'loop-back');
-    const out: Flow = infinite ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
+    const out: Flow = infinite ? [] : [pend(b, 'loop-exit', cond, false)];
     out.push(...frame.breaks);
     if (condNodes === 0 && this.trivial(sp, 1)) {
       const f2 = this.rollback(sp, flow);
@@ -449,14 +440,14 @@ class Builder {
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
     const body = n.childForFieldName('body');
-    const bodyOut = body ? this.stmt(body, [{ from: head, kind: 'normal' }]) : [{ from: head, kind: 'normal' as const }];
+    const bodyOut = body ? this.stmt(body, [pend(head, 'normal')]) : [pend(head, 'normal')];
     this.frames = this.frames.slice(0, -1);
     const c = unparen(n.childForFieldName('condition') ?? n);
     const cond = oneLine(c.text);
     const f = this.expr(c, [...bodyOut, ...frame.continues]);
     const b = this.emit(f, 'branch', lineOf(c), { text: cond });
-    this.edge({ from: b, kind: 'loop-back', cond, polarity: true }, head);
-    const out: Flow = cond === 'true' ? [] : [{ from: b, kind: 'loop-exit', cond, polarity: false }];
+    this.edge(pend(b, 'loop-back', cond, true), head);
+    const out: Flow = cond === 'true' ? [] : [pend(b, 'loop-exit', cond, false)];
     out.push(...frame.breaks);
     if (this.trivial(sp, 2)) {
       const f2 = this.rollback(sp, flow);
@@ -527,7 +518,7 @@ class Builder {
     const value = named(n)[0];
     const f = value ? this.expr(value, flow) : flow;
     const r = this.emit(f, 'return', lineOf(n), value ? { text: oneLine(value.text) } : undefined);
-    this.routeJump([{ from: r, kind: 'normal' }], -1, 'return', (g) => this.connect(g, EXIT));
+    this.routeJump([pend(r, 'normal')], -1, 'return', (g) => this.connect(g, EXIT));
     return [];
   }
 
@@ -564,11 +555,11 @@ class Builder {
     const cond = oneLine(c.text);
     const f = this.expr(c, flow);
     const b = this.emit(f, 'branch', lineOf(n), { text: cond });
-    let fail: Flow = [{ from: b, kind: 'false', cond, polarity: false }];
+    let fail: Flow = [pend(b, 'false', cond, false)];
     if (msg) fail = this.expr(msg, fail);
     const t = this.emit(fail, 'throw', lineOf(n), { text: 'AssertionError' });
     this.routeException(t, 'AssertionError');
-    return [{ from: b, kind: 'true', cond, polarity: true }];
+    return [pend(b, 'true', cond, true)];
   }
 
   private tryStmt(n: SyntaxNode, flow: Flow): Flow {
@@ -607,7 +598,7 @@ class Builder {
       if (h.nodeId === undefined) continue;
       if (h.name) this.vars.set(h.name, h.types.length === 1 ? h.types[0]! : h.types.join('|'));
       const hb = h.clause.childForFieldName('body');
-      const start: Flow = [{ from: h.nodeId, kind: 'normal', ...(h.name ? { assigns: { names: [h.name], prev: undefined } } : {}) }];
+      const start: Flow = [pend(h.nodeId, 'normal', undefined, undefined, h.name ? { names: [h.name], prev: undefined } : undefined)];
       outs.push(...(hb ? this.stmt(hb, start) : start));
     }
     this.frames = outer;
@@ -615,7 +606,7 @@ class Builder {
     if (!fin || outs.length === 0) return outs;
     const sp = this.savepoint();
     const fnode = this.emit(outs, 'finally', finLine);
-    const after = this.stmt(fin, [{ from: fnode, kind: 'normal' }]);
+    const after = this.stmt(fin, [pend(fnode, 'normal')]);
     if (this.trivial(sp, 1)) return this.rollback(sp, outs);
     return after;
   }
@@ -636,7 +627,7 @@ class Builder {
     this.frames = saved.slice(0, i);
     const sp = this.savepoint();
     const entry = this.emit(flow, 'finally', frame.finLine);
-    const out = this.stmt(frame.fin, [{ from: entry, kind: 'normal' }]);
+    const out = this.stmt(frame.fin, [pend(entry, 'normal')]);
     const empty = this.trivial(sp, 1);
     this.frames = saved;
     if (!empty) return { copy: { entry }, out };
@@ -672,7 +663,7 @@ class Builder {
 
   /** Exception edges from `thrower` to every catch that can take `type`, through finally blocks, else to raise. */
   private routeException(thrower: number, type: string | undefined): void {
-    let flow: Flow = [{ from: thrower, kind: 'exception', cond: type }];
+    let flow: Flow = [pend(thrower, 'exception', type)];
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;
       if (frame.kind !== 'try') continue;
@@ -712,10 +703,10 @@ class Builder {
         const values = named(label).filter((v) => typeOf(v) !== 'guard');
         const guard = named(label).find((v) => typeOf(v) === 'guard');
         const suffix = guard ? ` ${oneLine(guard.text)}` : '';
-        for (const v of values) entry.push({ from: b, kind: 'case', cond: `case ${oneLine(v.text)}${suffix}`, polarity: true });
+        for (const v of values) entry.push(pend(b, 'case', `case ${oneLine(v.text)}${suffix}`, true));
         if (/^default\b/.test(label.text) || /\bdefault\s*$/.test(label.text)) {
           hasDefault = true;
-          entry.push({ from: b, kind: 'case', cond: 'default', polarity: true });
+          entry.push(pend(b, 'case', 'default', true));
         }
       }
       const body = kids.filter((k) => typeOf(k) !== 'switch_label');
@@ -728,7 +719,7 @@ class Builder {
     }
     this.frames = this.frames.slice(0, -1);
     const out: Flow = [...carry, ...frame.breaks];
-    if (!hasDefault) out.push({ from: b, kind: 'case', cond: 'default', polarity: true });
+    if (!hasDefault) out.push(pend(b, 'case', 'default', true));
     if (this.trivial(sp, 1)) return this.rollback(sp, f);
     return out;
   }
@@ -794,8 +785,8 @@ class Builder {
         const f = this.expr(cu, flow);
         const sp = this.savepoint();
         const b = this.emit(f, 'branch', lineOf(n), { text: cond });
-        const tIn: Flow = [{ from: b, kind: 'true', cond, polarity: true }];
-        const fIn: Flow = [{ from: b, kind: 'false', cond, polarity: false }];
+        const tIn: Flow = [pend(b, 'true', cond, true)];
+        const fIn: Flow = [pend(b, 'false', cond, false)];
         const out = [...(cons ? this.expr(cons, tIn) : tIn), ...(alt ? this.expr(alt, fIn) : fIn)];
         if (this.trivial(sp, 1)) return this.rollback(sp, f);
         return out;
@@ -861,8 +852,8 @@ class Builder {
     const f = this.expr(lu, flow);
     const sp = this.savepoint();
     const b = this.emit(f, 'branch', lineOf(n), { text: cond });
-    const tEdge: Pending = { from: b, kind: 'true', cond, polarity: true };
-    const fEdge: Pending = { from: b, kind: 'false', cond, polarity: false };
+    const tEdge: Pending = pend(b, 'true', cond, true);
+    const fEdge: Pending = pend(b, 'false', cond, false);
     const out = op === '&&' ? [...this.expr(r, [tEdge]), fEdge] : [tEdge, ...this.expr(r, [fEdge])];
     if (this.trivial(sp, 1)) return this.rollback(sp, f);
     return out;
@@ -871,10 +862,10 @@ class Builder {
   private invocation(n: SyntaxNode, flow: Flow): Flow {
     const c = this.classifier.classify(n);
     if (!c) return flow;
-    if (c.kind === 'log') return [{ from: this.emit(flow, 'log', lineOf(n), { logId: c.logId }), kind: 'normal' }];
+    if (c.kind === 'log') return [pend(this.emit(flow, 'log', lineOf(n), { logId: c.logId }), 'normal')];
     const id = this.emit(flow, 'call', lineOf(n), { call: c.call, text: c.call.name });
     this.routeException(id, undefined);
-    return [{ from: id, kind: 'normal' }];
+    return [pend(id, 'normal')];
   }
 }
 
@@ -1004,8 +995,8 @@ export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier:
   let b: Builder;
   try {
     b = new Builder(classifier, body, opts);
-    const out = typeOf(body) === 'block' || typeOf(body) === 'constructor_body' ? b.stmt(body, [{ from: ENTRY, kind: 'normal' }])
-      : b.expr(body, [{ from: ENTRY, kind: 'normal' }]); // expression-bodied lambda
+    const out = typeOf(body) === 'block' || typeOf(body) === 'constructor_body' ? b.stmt(body, [pend(ENTRY, 'normal')])
+      : b.expr(body, [pend(ENTRY, 'normal')]); // expression-bodied lambda
     b.finish(out);
   } catch (err) {
     if (err instanceof Degrade) return degradedLcfg(methodId, body, classifier, err.message);
