@@ -38,10 +38,13 @@ export class CallGraph implements DispatchingResolver {
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();
+  /** Names of all workspace methods. */
+  private readonly methodNames = new Set<string>();
 
   constructor(private readonly view: IndexView) {
     this.scope = new TypeScope(view);
     for (const m of view.methods.values()) {
+      this.methodNames.add(m.name);
       const list = this.byClass.get(m.className);
       if (list) list.push(m);
       else this.byClass.set(m.className, [m]);
@@ -73,6 +76,9 @@ export class CallGraph implements DispatchingResolver {
   }
 
   private resolveUncached(callerId: string, call: CallSite): string[] {
+    // Only workspace methods are targets: a call whose name no workspace method has (`append`, `println`)
+    // resolves to nothing, whatever its receiver; most library calls stop here.
+    if (call.name !== 'this' && call.name !== 'super' && call.name !== '<init>' && !this.methodNames.has(call.name)) return [];
     const caller = this.view.methods.get(callerId);
     if (!caller) return [];
     const cls = caller.className;
