@@ -58,12 +58,17 @@ export class TypeScope {
     return this.view.classes.has(outer) ? outer : undefined;
   }
 
-  /** The class itself then its enclosing classes, innermost first. */
+  /** The class itself then its enclosing classes, innermost first. (Memoized: resolution asks for it at every call site; callers must not modify the array. Not done for
+   * superChain, which is asked for while supertypes are still being resolved.) */
   lexicalChain(fqn: string): string[] {
-    const out: string[] = [];
+    let out = this.lexical.get(fqn);
+    if (out) return out;
+    out = [];
     for (let c: string | undefined = fqn; c && out.length < 32; c = this.enclosing(c)) out.push(c);
+    this.lexical.set(fqn, out);
     return out;
   }
+  private readonly lexical = new Map<string, string[]>();
 
   /** Direct supertypes that are workspace classes. */
   supertypes(fqn: string): { superClass?: string; interfaces: string[] } {
