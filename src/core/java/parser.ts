@@ -6,7 +6,7 @@ export type { SyntaxNode, SyntaxTree } from './syntax-tree';
 export type { Tree } from 'web-tree-sitter';
 
 /** The Emscripten module options: Emscripten stores its heap views on this object, which the tree copy reads. */
-export const host: WasmHeapHost & { locateFile: () => string } = { locateFile: () => assetPath('web-tree-sitter.wasm') };
+const host: WasmHeapHost & { locateFile: () => string } = { locateFile: () => assetPath('web-tree-sitter.wasm') };
 let ready: Promise<Language> | undefined;
 
 /** Loads the tree-sitter runtime and the Java grammar once per process (both are wasm, no native build). */

@@ -288,7 +288,7 @@ function cString(u8: Uint8Array, addr: number): string {
  * Reads the language's tables from its TSLanguage struct (lib/src/parser.h, wasm32: 4-byte pointers).
  * Returns undefined when what it reads disagrees with the public API (another layout than expected).
  */
-export function readLanguage(u8: Uint8Array, lang: Language): LanguageTables | undefined {
+function readLanguage(u8: Uint8Array, lang: Language): LanguageTables | undefined {
   const base = (lang as unknown as { [0]: number })[0];
   if (!base || base % 4 !== 0 || base + 88 > u8.length) return undefined;
   const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -355,7 +355,7 @@ let frames = new Int32Array(FRAME * 256);
  * The tree read from the wasm heap (lib/src/subtree.h: 8-byte Subtree slots, inline leaves flagged by
  * bit 0; heap subtrees with their children stored just before them). Offsets in memory are UTF-16 bytes.
  */
-export function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: LanguageTables): SyntaxTree {
+function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: LanguageTables): SyntaxTree {
   const st = new SyntaxTree(source, tree.language);
   // Aligned views (tree-sitter's structs are naturally aligned): indexing them is cheaper than DataView calls.
   const u32 = new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
