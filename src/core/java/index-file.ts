@@ -518,8 +518,8 @@ class FileIndexer {
     const method: MethodInfo = {
       id: methodId,
       className: cls.info.name, name, paramTypes, paramNames, returnType, isStatic, isConstructor,
-      loc: { file: this.file, line: line(node), column: column(node), endLine: node.endPosition.row + 1 },
-      startLine: line(node), endLine: node.endPosition.row + 1,
+      loc: { file: this.file, line: line(node), column: column(node), endLine: node.endRow + 1 },
+      startLine: line(node), endLine: node.endRow + 1,
     };
     const u: UnitCtx = {
       method, decl: node, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
@@ -697,7 +697,7 @@ class FileIndexer {
       const id = `${this.file}:${ln}:${col}`;
       const stmt: LogStatement = {
         id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: nodeText(receiver), component: logger.component,
-        loc: { file: this.file, line: ln, column: col, endLine: inv.endPosition.row + 1 },
+        loc: { file: this.file, line: ln, column: col, endLine: inv.endRow + 1 },
         className: u.cls.info.name, methodId: u.method.id,
         ...(ex.exception !== undefined ? { exception: ex.exception } : {}),
       };

@@ -80,11 +80,11 @@ export function typeOf(node: SyntaxNode | null | undefined): string {
 }
 
 export function line(n: SyntaxNode): number {
-  return n.startPosition.row + 1;
+  return n.startRow + 1;
 }
 
 export function column(n: SyntaxNode): number {
-  return n.startPosition.column + 1;
+  return n.startColumn + 1;
 }
 
 /** Drops any number of enclosing parentheses, without recursion. */

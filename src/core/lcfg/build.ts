@@ -141,7 +141,7 @@ const INERT = new Set([
 const ACTIVE_TEXT = /[\p{L}\p{N}_$>](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\(|(?<![=!<>])=(?!=)|<<=|>>=|\+\+|--/u;
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const lineOf = (n: SyntaxNode): number => n.startPosition.row + 1;
+const lineOf = (n: SyntaxNode): number => n.startRow + 1;
 /** Named children, without comments and without nested declarations (lambdas, classes: separate methods). */
 function named(n: SyntaxNode): SyntaxNode[] {
   const kids = n.namedChildren;
@@ -194,7 +194,7 @@ class Builder {
     this.base = body.startIndex;
     this.maxNodes = opts.maxNodes ?? 20000;
     this.maxDepth = opts.maxDepth ?? 600;
-    const endLine = body.endPosition.row + 1;
+    const endLine = body.endRow + 1;
     this.addNode('entry', lineOf(body));
     this.addNode('exit', endLine);
     this.addNode('raise', endLine);
@@ -949,7 +949,7 @@ function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?
 
 /** Straight-line graph of the classified invocations in evaluation order; walked without recursion. */
 function degradedLcfg(methodId: string, body: SyntaxNode, classifier: StatementClassifier, reason: string): Lcfg {
-  const end = body.endPosition.row + 1;
+  const end = body.endRow + 1;
   const nodes: LcfgNode[] = [
     { id: ENTRY, kind: 'entry', line: lineOf(body) }, { id: EXIT, kind: 'exit', line: end }, { id: RAISE, kind: 'raise', line: end },
   ];
