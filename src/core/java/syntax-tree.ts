@@ -7,7 +7,7 @@
 //  - fast path: straight from the wasm heap (tree-sitter's Subtree and TSLanguage structs, the layout of
 //    lib/src/subtree.h and parser.h), replicating the visibility, alias and field rules of node.c and
 //    tree_cursor.c. Only done after a self-test has shown it gives exactly what the cursor path gives;
-//  - fallback: a TreeCursor walk through the public API (correct everywhere, about 3x the parse time).
+//  - fallback: a TreeCursor walk through the public API (correct everywhere; costs about twice the parse).
 // The copy keeps web-tree-sitter's semantics for what it offers: offsets and columns in UTF-16 code
 // units, anonymous nodes in `children`, and field names as TreeCursor reports them, which is what
 // `childForFieldName` answers everywhere except inside ERROR nodes (there a field of a hidden wrapper
