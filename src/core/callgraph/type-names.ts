@@ -58,8 +58,11 @@ export class TypeScope {
     return this.view.classes.has(outer) ? outer : undefined;
   }
 
-  /** The class itself then its enclosing classes, innermost first. (Memoized: resolution asks for it at every call site; callers must not modify the array. Not done for
-   * superChain, which is asked for while supertypes are still being resolved.) */
+  /**
+   * The class itself then its enclosing classes, innermost first. Memoized (resolution asks for it at every
+   * call site): callers must not modify the array. superChain is not memoized: it is asked for while
+   * supertypes are still being resolved, and would keep an incomplete chain.
+   */
   lexicalChain(fqn: string): string[] {
     let out = this.lexical.get(fqn);
     if (out) return out;

@@ -6,7 +6,7 @@ import type { Classified, StatementClassifier } from '../lcfg/classifier';
 import type { SyntaxNode } from './parser';
 import type { FileScope, UnitCtx } from './scope';
 import { LOGGER_FACTORY } from './loggers';
-import { column, eraseGenerics, line, namedKids, nodeType, shortText, unparen } from './syntax';
+import { column, eraseGenerics, line, namedKids, shortText, unparen } from './syntax';
 
 /** Identifies an invocation node independently of the Node object the builder holds. */
 export function nodeKey(n: SyntaxNode): string {
@@ -25,8 +25,8 @@ function looksLikeClassName(text: string): boolean {
 }
 
 /**
- * Identifies a node of one tree independently of the Node object held: tree-sitter's node id (its
- * subtree's address) is the same however the node was reached, and reading it needs no wasm call.
+ * Identifies a node of one tree independently of the SyntaxNode view held (views are made on demand, so
+ * two views of one node are not ===): its pre-order id in the copied tree.
  */
 export function nodeIdKey(n: SyntaxNode): number {
   return n.id;
@@ -55,7 +55,7 @@ export class UnitClassifier implements StatementClassifier {
 
   private compute(node: SyntaxNode): Classified {
     const logId = this.logs.get(nodeIdKey(node));
-    if (logId && nodeType(node) === 'method_invocation') return { kind: 'log', logId };
+    if (logId && node.type === 'method_invocation') return { kind: 'log', logId };
     const loc = { file: this.file, line: line(node), column: column(node) };
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? namedKids(argsNode) : [];
@@ -65,7 +65,7 @@ export class UnitClassifier implements StatementClassifier {
       return { kind: 'call', call: c };
     };
     const cls = this.unit.cls;
-    switch (nodeType(node)) {
+    switch (node.type) {
       case 'object_creation_expression': {
         const t = node.childForFieldName('type');
         return withArgs({ name: '<init>', arity: args.length, receiverType: eraseGenerics(t?.text ?? '?'), loc });
@@ -100,7 +100,7 @@ export class UnitClassifier implements StatementClassifier {
   private receiverType(obj: SyntaxNode): string | undefined {
     const o = unparen(obj);
     const cls = this.unit.cls;
-    const ot = nodeType(o);
+    const ot = o.type;
     if (ot === 'this') return cls.info.name;
     if (ot === 'super') return cls.info.superClass;
     const t = this.scope.typeOfExpr(o, this.unit, cls);

@@ -12,7 +12,7 @@ import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GET
 import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
 import { countLines, decodeSource, unclosedBraces } from './strings';
-import { column, eraseGenerics, hasModifier, line, namedKids, nodeText, simpleType, unparen } from './syntax';
+import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
 import type { Piece } from './template';
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -106,6 +106,9 @@ const CLASS_KINDS: Record<string, ClassInfo['kind']> = {
 };
 const CONSTANT_TYPES = new Set(['String', 'int', 'long', 'short', 'byte', 'char', 'boolean', 'Integer', 'Long']);
 
+/** A node pass 1 looks at, and what it is (`class`, `method`, `call`, ...). */
+type Capture = { name: string; node: SyntaxNode };
+
 /** Node types that are always of interest to pass 1 -> what they are. */
 const DECL_TYPES: Record<string, string> = {
   package_declaration: 'package', import_declaration: 'import',
@@ -133,8 +136,8 @@ function interestOf(tree: SyntaxTree): (string | 0 | 1)[] {
  * is. A loop over the copied tree's columns: node objects are made only for what is captured. (As a
  * tree-sitter Query this cost a third of the parse, mostly in making Node objects for the captures.)
  */
-function declarationCaptures(root: SyntaxNode): { name: string; node: SyntaxNode }[] {
-  const out: { name: string; node: SyntaxNode }[] = [];
+function declarationCaptures(root: SyntaxNode): Capture[] {
+  const out: Capture[] = [];
   const tree = root.tree;
   const table = interestOf(tree);
   const { STRIDE, PARENT, TYPE, BITS } = nodeColumns;
@@ -160,13 +163,13 @@ function declarationCaptures(root: SyntaxNode): { name: string; node: SyntaxNode
 // The rarer cases live in their own functions: V8 optimizes the loop above early, and a case first met
 // later in a separate function no longer throws that optimized loop away.
 
-function anonType(tree: SyntaxTree, i: number, out: { name: string; node: SyntaxNode }[]): void {
+function anonType(tree: SyntaxTree, i: number, out: Capture[]): void {
   const n = tree.node(i);
   if (n.parent!.children.some((k) => k.type === 'class_body')) out.push({ name: 'anon.type', node: n });
 }
 
 /** Node types captured depending on their parent or fields. */
-function contextCapture(tree: SyntaxTree, i: number, out: { name: string; node: SyntaxNode }[]): void {
+function contextCapture(tree: SyntaxTree, i: number, out: Capture[]): void {
   const { STRIDE, PARENT } = nodeColumns;
   const p = tree.d[i * STRIDE + PARENT]!;
   if (p < 0) return;
@@ -545,9 +548,9 @@ class FileIndexer {
   private constantOf(n: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx): Piece[] | undefined {
     let hit;
     if (n.type === 'identifier') {
-      const local = this.scope.local(unit, nodeText(n));
+      const local = this.scope.local(unit, n.text);
       if (local) return this.localValue(n, local.unit, local.type);
-      hit = this.scope.field(cls, nodeText(n));
+      hit = this.scope.field(cls, n.text);
     } else if (n.type === 'field_access') {
       const obj = n.childForFieldName('object');
       const f = n.childForFieldName('field')?.text;
@@ -583,7 +586,7 @@ class FileIndexer {
    * LOG.error(msg)`): its value is the initializer, so the template is "Failed <*>", not "<*>".
    */
   private localValue(use: SyntaxNode, unit: UnitCtx, type: string): Piece[] | undefined {
-    const name = nodeText(use);
+    const name = use.text;
     const init = unit.localInits.get(name);
     if (!init || unit.assigned.has(name) || (type !== 'String' && type !== 'var') || init.startIndex > use.startIndex) return undefined;
     if (this.inlining.has(init.id) || this.inlining.size >= 8) return undefined;
@@ -617,7 +620,7 @@ class FileIndexer {
     const r = unparen(receiver);
     const cls = unit.cls;
     if (r.type === 'identifier') {
-      const name = nodeText(r);
+      const name = r.text;
       const l = this.scope.local(unit, name);
       if (l) {
         const init = l.unit.localInits.get(name);
@@ -696,7 +699,7 @@ class FileIndexer {
       const col = column(inv);
       const id = `${this.file}:${ln}:${col}`;
       const stmt: LogStatement = {
-        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: nodeText(receiver), component: logger.component,
+        id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: receiver.text, component: logger.component,
         loc: { file: this.file, line: ln, column: col, endLine: inv.endRow + 1 },
         className: u.cls.info.name, methodId: u.method.id,
         ...(ex.exception !== undefined ? { exception: ex.exception } : {}),

@@ -5,7 +5,7 @@ import type { LogLevel } from '../model';
 import type { SyntaxNode } from './parser';
 import { LEVEL_METHODS, levelOfExpr, type LoggerInfo } from './loggers';
 import { charLiteralValue, stringLiteralValue } from './strings';
-import { namedKids, nodeText, nodeType, unparen } from './syntax';
+import { namedKids, unparen } from './syntax';
 import { applyBraces, applyMessageFormat, applyPrintf, normalizePieces, piecesToTemplate, type ArgValue, type Piece } from './template';
 import type { LogParam } from '../model';
 
@@ -38,10 +38,10 @@ function literalText(n: SyntaxNode): string | undefined {
 }
 
 function literalTextOrThrow(n: SyntaxNode): string | undefined {
-  switch (nodeType(n)) {
-    case 'string_literal': return stringLiteralValue(nodeText(n));
+  switch (n.type) {
+    case 'string_literal': return stringLiteralValue(n.text);
     case 'character_literal': return charLiteralValue(n.text);
-    case 'true': case 'false': case 'null_literal': return nodeText(n);
+    case 'true': case 'false': case 'null_literal': return n.text;
     case 'decimal_integer_literal': return String(BigInt(n.text.replace(/[_lL]/g, '')));
     case 'hex_integer_literal': case 'octal_integer_literal': case 'binary_integer_literal': {
       const t = n.text.replace(/[_lL]/g, '');
@@ -54,7 +54,7 @@ function literalTextOrThrow(n: SyntaxNode): string | undefined {
 
 function slot(n: SyntaxNode, env: ExprEnv): Piece {
   const type = env.typeOf(n);
-  const param: LogParam = { expr: nodeText(n) };
+  const param: LogParam = { expr: n.text };
   if (type) param.type = type;
   return { param };
 }
@@ -74,7 +74,7 @@ export function evalPieces(root: SyntaxNode, env: ExprEnv, nesting = 0): Piece[]
     const n = unparen(item);
     const lit = literalText(n);
     if (lit !== undefined) { out.push({ lit }); continue; }
-    const nt = nodeType(n);
+    const nt = n.type;
     if (nt === 'identifier' || nt === 'field_access') {
       const c = env.constant(n);
       if (c) { out.push(...c); continue; }
@@ -154,10 +154,10 @@ function formatCall(n: SyntaxNode, env: ExprEnv, nesting: number): Piece[] | und
 export function argValue(n: SyntaxNode, env: ExprEnv, nesting = 0): ArgValue {
   const u = unparen(n);
   const type = env.typeOf(n);
-  const ut = nodeType(u);
+  const ut = u.type;
   const simple = literalText(u) !== undefined || ut === 'identifier' || ut === 'field_access' || ut === 'binary_expression';
   const pieces = simple ? evalPieces(n, env, nesting) : [slot(n, env)];
-  return { pieces: pieces.length ? pieces : [{ lit: '' }], expr: nodeText(n), ...(type ? { type } : {}) };
+  return { pieces: pieces.length ? pieces : [{ lit: '' }], expr: n.text, ...(type ? { type } : {}) };
 }
 
 /** `new Object[]{a, b}` passed as the varargs array -> its elements. */
@@ -176,7 +176,7 @@ export function isThrowable(n: SyntaxNode, env: ExprEnv): boolean {
   const u = unparen(n);
   const type = env.typeOf(u);
   if (type) return /(Exception|Error|Throwable)$/.test(type);
-  if (nodeType(u) === 'identifier') return env.isCatchParam(nodeText(u)) || THROWABLE_NAME.test(nodeText(u));
+  if (u.type === 'identifier') return env.isCatchParam(u.text) || THROWABLE_NAME.test(u.text);
   if (u.type === 'method_invocation') return /^(getCause|getTargetException|getException)$/.test(u.childForFieldName('name')?.text ?? '');
   return false;
 }
@@ -210,7 +210,7 @@ export function extractLog(call: SyntaxNode, logger: LoggerInfo, env: ExprEnv): 
   }
   // SLF4J/log4j2 markers come before the message.
   const maybeMarker = args[msgIdx];
-  if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(nodeText(maybeMarker)) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
+  if (maybeMarker && args.length > msgIdx + 1 && (/Marker$/.test(env.typeOf(maybeMarker) ?? '') || /marker/i.test(maybeMarker.text) && unparen(maybeMarker).type !== 'string_literal')) msgIdx++;
   const msg = args[msgIdx];
   if (!msg) return undefined;
   // log4j2 printf(Level, format, args...) formats like String.format

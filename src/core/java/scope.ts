@@ -4,7 +4,7 @@
 // which is all the template builder and the call classifier need.
 import type { ClassInfo, MethodInfo } from '../model';
 import type { SyntaxNode } from './parser';
-import { simpleType, unparen, namedKids, nodeText, nodeType } from './syntax';
+import { simpleType, unparen, namedKids } from './syntax';
 
 export interface FieldDecl {
   type: string;
@@ -95,7 +95,7 @@ export class FileScope {
   /** The declared or evident type of an expression (simple name), or undefined. */
   typeOfExpr(node: SyntaxNode, unit: UnitCtx | undefined, cls: ClassCtx | undefined): string | undefined {
     const n = unparen(node);
-    switch (nodeType(n)) {
+    switch (n.type) {
       case 'string_literal': return 'String';
       case 'character_literal': return 'char';
       case 'true': case 'false': return 'boolean';
@@ -113,7 +113,7 @@ export class FileScope {
       case 'cast_expression': return simpleType(n.childForFieldName('type')?.text ?? '?');
       case 'instanceof_expression': return 'boolean';
       case 'identifier': {
-        const name = nodeText(n);
+        const name = n.text;
         const l = this.local(unit, name);
         if (l) return l.type === 'var' ? this.varType(l.unit, name, cls) : l.type;
         return this.field(cls, name)?.field.type;

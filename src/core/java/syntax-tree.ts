@@ -343,8 +343,8 @@ function readLanguage(u8: Uint8Array, lang: Language): LanguageTables | undefine
   return { symbolCount, types: lang.types, fieldNames, publicSymbol, aliasNamed, maxAliasLength, aliasSequences: seqs, productionCount, fieldsByChild };
 }
 
-// The subtrees being iterated (lib/src/node.c NodeChildIterator), FRAME ints each, in a reused array
-// (an object per subtree was most of the copy's cost in garbage).
+// The iteration state (lib/src/node.c NodeChildIterator) of the subtrees enclosing the one being read,
+// FRAME ints each, in a reused array (an object per subtree was most of the copy's cost in garbage).
 const F_CHILDREN = 0, F_COUNT = 1, F_INDEX = 2, F_STRUCTURAL = 3, F_BYTES = 4, F_ROW = 5, F_COLUMN = 6, F_PRODUCTION = 7, F_PARENT = 8;
 /** Field of a hidden subtree, passed on to its visible descendants (tree_cursor.c current_field_id). */
 const F_INHERITED = 9;
@@ -392,8 +392,6 @@ function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: Languag
   let production = u16[(rootPtr + 66) >> 1]!;
   let parent = 0, inherited = 0;
   let top = -1;
-  let d = st.d;
-  let n = st.count;
   for (;;) {
     if (index === count) {
       if (top < 0) break;
@@ -441,24 +439,9 @@ function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: Languag
     const childCount = inline ? 0 : u32[(ptr + 36) >> 2]!;
     let childParent = parent, childInherited = field;
     if (visible || alias !== 0) {
-      // SyntaxTree.add, inlined: this runs once per node of every file
-      const i = n++;
-      if (n * STRIDE > d.length) {
-        st.count = i;
-        const bigger = new Int32Array(d.length * 2);
-        bigger.set(d);
-        st.d = d = bigger;
-      }
-      const o = i * STRIDE;
       const s = alias || sym;
-      d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
-      d[o + START] = sb >> 1; d[o + END] = bytes >> 1; d[o + SROW] = sr; d[o + SCOL] = sc >> 1; d[o + EROW] = row; d[o + ECOL] = column >> 1;
-      d[o + TYPE] = s < symbolCount ? publicSymbol[s]! : s;
-      d[o + BITS] = ((alias ? aliasNamed[alias] === 1 : named) ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
-      const po = parent * STRIDE;
-      const last = d[po + LAST]!;
-      if (last < 0) d[po + FIRST] = i; else d[last * STRIDE + NEXT] = i;
-      d[po + LAST] = i;
+      const i = st.add(parent, s < symbolCount ? publicSymbol[s]! : s, alias ? aliasNamed[alias] === 1 : named,
+        field, sb >> 1, bytes >> 1, sr, sc >> 1, row, column >> 1, missing);
       childParent = i;
       childInherited = 0;
     }
@@ -479,7 +462,6 @@ function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: Languag
       production = u16[(ptr + 66) >> 1]!; parent = childParent; inherited = childInherited;
     }
   }
-  st.count = n;
   return st;
 }
 

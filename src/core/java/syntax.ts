@@ -1,37 +1,13 @@
-// Small helpers over tree-sitter nodes. Nothing here recurses: real code bases contain generated files
-// nested thousands of levels deep, and the JS stack is not that deep. (Whole-tree walks use a Query.)
+// Small helpers over syntax nodes. Nothing here recurses: real code bases contain generated files
+// nested thousands of levels deep, and the JS stack is not that deep.
 import type { SyntaxNode } from './parser';
-
-// web-tree-sitter computes `node.type` in wasm on every read (marshalling the node each time); the
-// indexer and the LCFG builder read it often, so it is cached on the node object (which itself caches
-// its children, so a child reached twice through `namedChildren` is asked once).
-const TYPE = Symbol('node.type');
-type Typed = SyntaxNode & { [TYPE]?: string };
-export function nodeType(n: SyntaxNode): string {
-  const t = (n as Typed)[TYPE];
-  if (t !== undefined) return t;
-  const v = n.type;
-  (n as Typed)[TYPE] = v;
-  return v;
-}
-
-const TEXT = Symbol('node.text');
-type Texted = SyntaxNode & { [TEXT]?: string };
-/** `node.text`, cached on the node object: each read costs a wasm call (endIndex) and a slice. */
-export function nodeText(n: SyntaxNode): string {
-  const t = (n as Texted)[TEXT];
-  if (t !== undefined) return t;
-  const v = n.text;
-  (n as Texted)[TEXT] = v;
-  return v;
-}
 
 /** Named children without comments (they may appear anywhere, e.g. inside argument lists). */
 export function namedKids(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const k of n.namedChildren) {
     if (!k) continue;
-    const t = nodeType(k);
+    const t = k.type;
     if (t !== 'line_comment' && t !== 'block_comment') out.push(k);
   }
   return out;
@@ -90,7 +66,7 @@ export function column(n: SyntaxNode): number {
 /** Drops any number of enclosing parentheses, without recursion. */
 export function unparen(n: SyntaxNode): SyntaxNode {
   let cur = n;
-  while (nodeType(cur) === 'parenthesized_expression') {
+  while (cur.type === 'parenthesized_expression') {
     const inner = namedKids(cur)[0];
     if (!inner) break;
     cur = inner;

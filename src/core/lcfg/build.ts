@@ -24,7 +24,6 @@ import type { Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../mo
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
-import { nodeType } from '../java/syntax';
 
 export interface LcfgOptions {
   file: string;
@@ -35,8 +34,7 @@ export interface LcfgOptions {
   /** Nesting bound of the recursive walk; past it the graph degrades. Default 600. */
   maxDepth?: number;
   /**
-   * The declaring method/lambda of `body`, whose parameters type `throw e`. Default `body.parent`,
-   * which web-tree-sitter computes by walking down from the root: costly in deeply nested code.
+   * The declaring method/lambda of `body`, whose parameters type `throw e`. Default `body.parent`.
    */
   decl?: SyntaxNode | null;
 }
@@ -118,9 +116,6 @@ const SKIPPED = new Set([
   'record_declaration', 'annotation_type_declaration', 'line_comment', 'block_comment',
 ]);
 
-// `node.type` is a wasm call: read through the indexer's per-node cache (shared with its helpers).
-const typeOf = nodeType;
-
 /** Expression nodes that cannot contain a call, an assignment or a decision: never walked into. */
 const INERT = new Set([
   'identifier', 'type_identifier', 'field_identifier', 'this', 'super', 'true', 'false', 'null_literal',
@@ -146,23 +141,23 @@ const lineOf = (n: SyntaxNode): number => n.startRow + 1;
 function named(n: SyntaxNode): SyntaxNode[] {
   const kids = n.namedChildren;
   // Most child lists need no filtering: return the (cached, never mutated) list itself.
-  if (kids.every((c) => c !== null && !SKIPPED.has(typeOf(c)))) return kids;
-  return kids.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(typeOf(c)));
+  if (kids.every((c) => c !== null && !SKIPPED.has(c.type))) return kids;
+  return kids.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
 }
 
 /** How an assignment target is named in `assigns`: `x`, `this.f` -> `f`, `a.b`, `arr[i]` -> `arr`. */
 function targetName(n: SyntaxNode): string {
   const t = unparen(n);
-  if (typeOf(t) === 'field_access' && (t.childForFieldName('object')?.type ?? '') === 'this') return t.childForFieldName('field')?.text ?? oneLine(t.text);
-  if (typeOf(t) === 'array_access') { const a = t.childForFieldName('array'); return a ? targetName(a) : oneLine(t.text); }
+  if (t.type === 'field_access' && (t.childForFieldName('object')?.type ?? '') === 'this') return t.childForFieldName('field')?.text ?? oneLine(t.text);
+  if (t.type === 'array_access') { const a = t.childForFieldName('array'); return a ? targetName(a) : oneLine(t.text); }
   return oneLine(t.text);
 }
 
 /** `(x > 0)` -> `x > 0` node. */
 function unparen(n: SyntaxNode): SyntaxNode {
   let cur = n;
-  while (typeOf(cur) === 'parenthesized_expression') {
-    const inner = cur.namedChildren.find((c) => c !== null && !typeOf(c).endsWith('comment'));
+  while (cur.type === 'parenthesized_expression') {
+    const inner = cur.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
     if (!inner) break;
     cur = inner;
   }
@@ -181,17 +176,12 @@ class Builder {
   /** The frame index each break/continue/yield went to, in order (to tell jumps out of a construct). */
   private readonly jumpLog: number[] = [];
   private readonly lookup: SuperclassLookup;
-  /** The body's source and start offset: node text by slicing, without three wasm calls per node. */
-  private readonly src: string;
-  private readonly base: number;
   private readonly maxNodes: number;
   private readonly maxDepth: number;
 
   constructor(private readonly classifier: StatementClassifier, body: SyntaxNode, opts: LcfgOptions) {
     let local: Map<string, string> | undefined; // read only when a throw or catch needs it
     this.lookup = (name) => (local ??= fileSuperclasses(body)).get(name) ?? opts.superclassOf?.(name);
-    this.src = body.text;
-    this.base = body.startIndex;
     this.maxNodes = opts.maxNodes ?? 20000;
     this.maxDepth = opts.maxDepth ?? 600;
     const endLine = body.endRow + 1;
@@ -274,7 +264,7 @@ class Builder {
   }
 
   private recordVar(type: SyntaxNode | null, name: SyntaxNode | null): void {
-    if (type && name && typeOf(name) === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
+    if (type && name && name.type === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
   }
 
   // ---- statements --------------------------------------------------------------------------
@@ -293,17 +283,17 @@ class Builder {
   }
 
   private stmtInner(n: SyntaxNode, flow: Flow): Flow {
-    switch (typeOf(n)) {
+    switch (n.type) {
       case 'block':
       case 'constructor_body':
         return this.stmts(named(n), flow);
       case 'expression_statement': {
-        if (!ACTIVE_TEXT.test(this.textOf(n))) return flow;
+        if (!ACTIVE_TEXT.test(n.text)) return flow;
         const e = named(n)[0];
         return e ? this.expr(e, flow) : flow;
       }
       case 'local_variable_declaration': {
-        if (!this.textOf(n).includes('=')) return flow; // no initializer: nothing runs, nothing is written
+        if (!n.text.includes('=')) return flow; // no initializer: nothing runs, nothing is written
         const type = n.childForFieldName('type');
         let f = flow;
         for (const d of n.childrenForFieldName('declarator')) {
@@ -333,14 +323,14 @@ class Builder {
       case 'synchronized_statement': {
         // The lock expression, then the body; the monitor release on exit has no log behaviour.
         let f = flow;
-        const lock = named(n).find((c) => typeOf(c) === 'parenthesized_expression');
+        const lock = named(n).find((c) => c.type === 'parenthesized_expression');
         if (lock) f = this.expr(lock, f);
         const body = n.childForFieldName('body');
         return body ? this.stmt(body, f) : f;
       }
       case 'assert_statement': return this.assertStmt(n, flow);
       default:
-        if (SKIPPED.has(typeOf(n))) return flow;
+        if (SKIPPED.has(n.type)) return flow;
         return this.expr(n, flow);
     }
   }
@@ -367,7 +357,7 @@ class Builder {
       outs.push(...(then ? this.stmt(then, [tEdge]) : [tEdge]));
       const alt: SyntaxNode | null = cur.childForFieldName('alternative');
       if (!alt) { outs.push(fEdge); break; }
-      if (typeOf(alt) === 'if_statement') { cur = alt; f = [fEdge]; continue; }
+      if (alt.type === 'if_statement') { cur = alt; f = [fEdge]; continue; }
       outs.push(...this.stmt(alt, [fEdge]));
       break;
     }
@@ -459,14 +449,14 @@ class Builder {
   private labeled(n: SyntaxNode, flow: Flow): Flow {
     const labels: string[] = [];
     let cur: SyntaxNode | undefined = n;
-    while (cur && typeOf(cur) === 'labeled_statement') {
+    while (cur && cur.type === 'labeled_statement') {
       const kids = named(cur);
-      const id = kids.find((k) => typeOf(k) === 'identifier');
+      const id = kids.find((k) => k.type === 'identifier');
       if (id) labels.push(id.text);
-      cur = kids.find((k) => typeOf(k) !== 'identifier');
+      cur = kids.find((k) => k.type !== 'identifier');
     }
     if (!cur) return flow;
-    switch (typeOf(cur)) {
+    switch (cur.type) {
       case 'while_statement': return this.whileLoop(cur, flow, labels);
       case 'for_statement': return this.forLoop(cur, flow, labels);
       case 'enhanced_for_statement': return this.forEachLoop(cur, flow, labels);
@@ -482,7 +472,7 @@ class Builder {
   }
 
   private breakOrContinue(n: SyntaxNode, flow: Flow, what: 'break' | 'continue'): Flow {
-    const label = named(n).find((c) => typeOf(c) === 'identifier')?.text;
+    const label = named(n).find((c) => c.type === 'identifier')?.text;
     let target = -1;
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
@@ -532,16 +522,16 @@ class Builder {
 
   private thrownType(e: SyntaxNode): string | undefined {
     const x = unparen(e);
-    if (typeOf(x) === 'object_creation_expression') {
+    if (x.type === 'object_creation_expression') {
       const t = x.childForFieldName('type');
       return t ? simpleTypeName(t.text) : undefined;
     }
-    if (typeOf(x) === 'identifier') {
+    if (x.type === 'identifier') {
       if (this.params) { this.recordParams(this.params()); this.params = null; }
       const t = this.vars.get(x.text);
       return t && !t.includes('|') ? t : undefined;
     }
-    if (typeOf(x) === 'cast_expression') {
+    if (x.type === 'cast_expression') {
       const t = x.childForFieldName('type');
       return t ? simpleTypeName(t.text) : undefined;
     }
@@ -564,14 +554,14 @@ class Builder {
 
   private tryStmt(n: SyntaxNode, flow: Flow): Flow {
     const kids = named(n);
-    const handlers: Handler[] = kids.filter((k) => typeOf(k) === 'catch_clause').map((clause) => {
-      const param = named(clause).find((k) => typeOf(k) === 'catch_formal_parameter');
-      const typeNode = param && named(param).find((k) => typeOf(k) === 'catch_type');
+    const handlers: Handler[] = kids.filter((k) => k.type === 'catch_clause').map((clause) => {
+      const param = named(clause).find((k) => k.type === 'catch_formal_parameter');
+      const typeNode = param && named(param).find((k) => k.type === 'catch_type');
       const types = typeNode ? named(typeNode).map((t) => simpleTypeName(t.text)) : ['Throwable'];
       return { types, clause, name: param?.childForFieldName('name')?.text };
     });
-    const finClause = kids.find((k) => typeOf(k) === 'finally_clause');
-    const fin = finClause ? (named(finClause).find((k) => typeOf(k) === 'block') ?? null) : null;
+    const finClause = kids.find((k) => k.type === 'finally_clause');
+    const fin = finClause ? (named(finClause).find((k) => k.type === 'block') ?? null) : null;
     const finLine = finClause ? lineOf(finClause) : 0;
     const finMemo = new Map<string, FinallyCopy>();
     const outer = this.frames;
@@ -696,12 +686,12 @@ class Builder {
     let carry: Flow = []; // fall-through from the previous statement group
     const block = n.childForFieldName('body');
     for (const item of block ? named(block) : []) {
-      if (typeOf(item) !== 'switch_block_statement_group' && typeOf(item) !== 'switch_rule') continue;
+      if (item.type !== 'switch_block_statement_group' && item.type !== 'switch_rule') continue;
       const kids = named(item);
       const entry: Flow = [];
-      for (const label of kids.filter((k) => typeOf(k) === 'switch_label')) {
-        const values = named(label).filter((v) => typeOf(v) !== 'guard');
-        const guard = named(label).find((v) => typeOf(v) === 'guard');
+      for (const label of kids.filter((k) => k.type === 'switch_label')) {
+        const values = named(label).filter((v) => v.type !== 'guard');
+        const guard = named(label).find((v) => v.type === 'guard');
         const suffix = guard ? ` ${oneLine(guard.text)}` : '';
         for (const v of values) entry.push(pend(b, 'case', `case ${oneLine(v.text)}${suffix}`, true));
         if (/^default\b/.test(label.text) || /\bdefault\s*$/.test(label.text)) {
@@ -709,8 +699,8 @@ class Builder {
           entry.push(pend(b, 'case', 'default', true));
         }
       }
-      const body = kids.filter((k) => typeOf(k) !== 'switch_label');
-      if (typeOf(item) === 'switch_rule') {
+      const body = kids.filter((k) => k.type !== 'switch_label');
+      if (item.type === 'switch_rule') {
         // Arrow rules never fall through.
         frame.breaks.push(...this.stmts(body, entry));
       } else {
@@ -726,12 +716,8 @@ class Builder {
 
   // ---- expressions -------------------------------------------------------------------------
 
-  private textOf(n: SyntaxNode): string {
-    return this.src.slice(n.startIndex - this.base, n.endIndex - this.base);
-  }
-
   expr(n: SyntaxNode, flow: Flow): Flow {
-    if (INERT.has(typeOf(n)) || !ACTIVE_TEXT.test(this.textOf(n))) return flow;
+    if (INERT.has(n.type) || !ACTIVE_TEXT.test(n.text)) return flow;
     this.enter();
     const out = this.exprInner(n, flow);
     this.depth--;
@@ -739,16 +725,16 @@ class Builder {
   }
 
   private exprInner(n: SyntaxNode, flow: Flow): Flow {
-    switch (typeOf(n)) {
+    switch (n.type) {
       case 'method_invocation': {
         // a.b().c().d(): walk the receiver spine iteratively, then evaluate inside-out.
         // Children are [object, (type_arguments), name, arguments] or [name, arguments]: read once, by position.
         const chain: { inv: SyntaxNode; args: SyntaxNode | undefined }[] = [];
         let cur: SyntaxNode | undefined = n;
-        while (cur && typeOf(cur) === 'method_invocation') {
+        while (cur && cur.type === 'method_invocation') {
           const kids = named(cur);
           const last = kids[kids.length - 1];
-          const args = last && typeOf(last) === 'argument_list' ? last : undefined;
+          const args = last && last.type === 'argument_list' ? last : undefined;
           chain.push({ inv: cur, args });
           cur = kids.length >= (args ? 3 : 2) ? kids[0] : undefined;
         }
@@ -765,7 +751,7 @@ class Builder {
         // `outer.new Inner()` evaluates `outer` first: a named child ending before the type.
         const type = n.childForFieldName('type');
         const first = named(n)[0];
-        if (first && type && first.endIndex <= type.startIndex && typeOf(first) !== 'type_arguments' && !typeOf(first).includes('annotation')) f = this.expr(first, f);
+        if (first && type && first.endIndex <= type.startIndex && first.type !== 'type_arguments' && !first.type.includes('annotation')) f = this.expr(first, f);
         const args = n.childForFieldName('arguments');
         if (args) f = this.args(args, f);
         return this.invocation(n, f); // an anonymous class body (class_body) is its own class: not walked
@@ -797,7 +783,7 @@ class Builder {
         // a + b + c + ...: walk the left spine iteratively (long concatenations are common).
         const rights: SyntaxNode[] = [];
         let cur: SyntaxNode = n;
-        while (typeOf(cur) === 'binary_expression') {
+        while (cur.type === 'binary_expression') {
           const o = cur.childForFieldName('operator')?.type;
           if (o === '&&' || o === '||') break;
           const r = cur.childForFieldName('right');
@@ -815,14 +801,14 @@ class Builder {
         const l = n.childForFieldName('left');
         const r = n.childForFieldName('right');
         let f = flow;
-        if (l && typeOf(unparen(l)) !== 'identifier') f = this.expr(l, f); // `a[i()] = ...`, `get().f = ...`
+        if (l && unparen(l).type !== 'identifier') f = this.expr(l, f); // `a[i()] = ...`, `get().f = ...`
         if (r) f = this.expr(r, f);
         return l ? this.assign(f, [targetName(l)]) : f;
       }
       case 'update_expression': {
         const operand = named(n)[0];
         if (!operand) return flow;
-        const f = typeOf(unparen(operand)) === 'identifier' ? flow : this.expr(operand, flow);
+        const f = unparen(operand).type === 'identifier' ? flow : this.expr(operand, flow);
         return this.assign(f, [targetName(operand)]);
       }
       case 'lambda_expression':
@@ -959,14 +945,14 @@ function degradedLcfg(methodId: string, body: SyntaxNode, classifier: StatementC
   const stack: { n: SyntaxNode; done: boolean }[] = [{ n: body, done: false }];
   while (stack.length) {
     const top = stack.pop()!;
-    if (SKIPPED.has(typeOf(top.n))) continue;
+    if (SKIPPED.has(top.n.type)) continue;
     if (!top.done) {
       stack.push({ n: top.n, done: true });
       const kids = top.n.namedChildren;
       for (let i = kids.length - 1; i >= 0; i--) { const k = kids[i]; if (k) stack.push({ n: k, done: false }); }
       continue;
     }
-    const t = typeOf(top.n);
+    const t = top.n.type;
     if (t !== 'method_invocation' && t !== 'object_creation_expression' && t !== 'explicit_constructor_invocation') continue;
     const c = classifier.classify(top.n);
     if (!c) continue;
@@ -995,7 +981,7 @@ export function buildLcfg(methodId: string, body: SyntaxNode | null, classifier:
   let b: Builder;
   try {
     b = new Builder(classifier, body, opts);
-    const out = typeOf(body) === 'block' || typeOf(body) === 'constructor_body' ? b.stmt(body, [pend(ENTRY, 'normal')])
+    const out = body.type === 'block' || body.type === 'constructor_body' ? b.stmt(body, [pend(ENTRY, 'normal')])
       : b.expr(body, [pend(ENTRY, 'normal')]); // expression-bodied lambda
     b.finish(out);
   } catch (err) {
