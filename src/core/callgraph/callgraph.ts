@@ -25,7 +25,7 @@ export function buildCallGraph(view: IndexView): CallGraph {
 }
 
 export class CallGraph implements DispatchingResolver {
-  readonly edges: CallEdge[] = [];
+  private edgeList: CallEdge[] | undefined;
   private readonly scope: TypeScope;
   private readonly byClass = new Map<string, MethodInfo[]>();
   private readonly logsOf = new Map<string, Set<string>>();
@@ -38,6 +38,8 @@ export class CallGraph implements DispatchingResolver {
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();
+  /** method id -> receiver class -> dispatch targets. Callers share the arrays and must not modify them. */
+  private readonly dispatched = new Map<string, Map<string, string[]>>();
   /** Names of all workspace methods. */
   private readonly methodNames = new Set<string>();
 
@@ -212,10 +214,20 @@ export class CallGraph implements DispatchingResolver {
    * Bounded: at most MAX_DISPATCH_TARGETS, in a stable order.
    */
   private dispatch(found: MethodInfo, receiverClass: string): string[] {
+    // Static and constructor targets are themselves; the rest depends only on (method, receiver class), and
+    // the same pair comes back at many call sites (a subtype walk each time showed in profiles).
+    if (found.isStatic || found.isConstructor) return [found.id];
+    let byRecv = this.dispatched.get(found.id);
+    if (!byRecv) this.dispatched.set(found.id, (byRecv = new Map()));
+    let out = byRecv.get(receiverClass);
+    if (!out) byRecv.set(receiverClass, (out = this.dispatchUncached(found, receiverClass)));
+    return out;
+  }
+
+  private dispatchUncached(found: MethodInfo, receiverClass: string): string[] {
     const declaring = this.scope.classInfo(found.className);
     const recvInfo = this.scope.classInfo(receiverClass);
     const bodiless = !this.hasBehaviour(found.id);
-    if (found.isStatic || found.isConstructor) return [found.id];
     if (declaring?.kind !== 'interface' && recvInfo?.kind !== 'interface' && !bodiless) return [found.id];
     const impls: string[] = [];
     const seen = new Set<string>([receiverClass]);
@@ -305,6 +317,17 @@ export class CallGraph implements DispatchingResolver {
 
   /** The method `name/arity` as seen from class `t`: declared there or inherited (superclasses, then interfaces). */
   private lookup(t: string, name: string, arity: number, args?: (string | undefined)[]): MethodInfo | undefined {
+    // Many call sites ask the same question of the same class: answer each once.
+    let memo = this.looked.get(t);
+    if (!memo) this.looked.set(t, (memo = new Map()));
+    const key = args ? `${name}/${arity}/${args.join(',')}` : `${name}/${arity}`;
+    let r = memo.get(key);
+    if (r === undefined && !memo.has(key)) memo.set(key, (r = this.lookupUncached(t, name, arity, args)));
+    return r;
+  }
+  private readonly looked = new Map<string, Map<string, MethodInfo | undefined>>();
+
+  private lookupUncached(t: string, name: string, arity: number, args?: (string | undefined)[]): MethodInfo | undefined {
     const chain = this.scope.superChain(t);
     for (const c of chain) {
       const found = pickOverload(this.named(c, name).filter((m) => !m.isConstructor), arity, args);
@@ -334,26 +357,44 @@ export class CallGraph implements DispatchingResolver {
   }
 
   private buildEdges(): void {
-    const add = (map: Map<string, string[]>, k: string, v: string) => {
-      const list = map.get(k);
-      if (!list) map.set(k, [v]);
-      else if (!list.includes(v)) list.push(v);
-    };
+    for (const [caller, g] of this.view.lcfgs) {
+      // Duplicates are dropped while keeping call-site order. A caller's edges are all added here, in one
+      // go: a caller already listed for a callee is the list's last entry (an includes() scan was quadratic
+      // for utility methods with thousands of callers).
+      let callees: string[] | undefined;
+      let seen: Set<string> | undefined;
+      for (const n of g.nodes) {
+        if (n.kind !== 'call' || !n.call) continue;
+        for (const t of this.resolveAll(caller, n.call)) {
+          if (!callees) this.calleeIds.set(caller, (callees = [t]));
+          else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {
+            callees.push(t);
+            seen?.add(t);
+          }
+          const callers = this.callerIds.get(t);
+          if (!callers) this.callerIds.set(t, [caller]);
+          else if (callers[callers.length - 1] !== caller) callers.push(caller);
+        }
+      }
+    }
+  }
+
+  /**
+   * Every call site with its targets (an unresolved one once, as `?name/arity`), in caller then site order.
+   * Made on first use from the resolutions already cached: the graph itself does not need the list.
+   */
+  get edges(): CallEdge[] {
+    if (this.edgeList) return this.edgeList;
+    const out: CallEdge[] = [];
     for (const [caller, g] of this.view.lcfgs) {
       for (const n of g.nodes) {
         if (n.kind !== 'call' || !n.call) continue;
         const targets = this.resolveAll(caller, n.call);
-        if (targets.length === 0) {
-          this.edges.push({ caller, callee: `?${n.call.name}/${n.call.arity}`, loc: n.call.loc, resolved: false });
-          continue;
-        }
-        for (const t of targets) {
-          this.edges.push({ caller, callee: t, loc: n.call.loc, resolved: true });
-          add(this.calleeIds, caller, t);
-          add(this.callerIds, t, caller);
-        }
+        if (targets.length === 0) out.push({ caller, callee: `?${n.call.name}/${n.call.arity}`, loc: n.call.loc, resolved: false });
+        for (const t of targets) out.push({ caller, callee: t, loc: n.call.loc, resolved: true });
       }
     }
+    return (this.edgeList = out);
   }
 
   /** Backward fixed point from the methods holding logs: recursion-safe, linear in the edges. */

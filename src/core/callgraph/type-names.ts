@@ -4,6 +4,18 @@ import type { ClassInfo, FileIndex, IndexView } from '../model';
 
 /** Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`. */
 export function eraseType(t: string): string {
+  // The same few thousand type strings are erased at every overload comparison: remember them (bounded,
+  // so a long-lived server indexing many trees does not grow without end).
+  let e = erased.get(t);
+  if (e === undefined) {
+    if (erased.size >= 50_000) erased.clear();
+    erased.set(t, (e = eraseUncached(t)));
+  }
+  return e;
+}
+const erased = new Map<string, string>();
+
+function eraseUncached(t: string): string {
   let s = t.replace(/@[\w.]+(\([^)]*\))?\s*/g, '').replace(/\bfinal\s+/g, '');
   // Remove nested generic arguments from the inside out (bounded: a pathological string stops early).
   for (let i = 0; i < 16 && s.includes('<'); i++) {
@@ -143,11 +155,9 @@ export class TypeScope {
       return all?.length === 1 && !JAVA_LANG.has(t) ? all[0] : undefined;
     }
     // 2. Single-type imports; an import naming a library class hides workspace classes of that simple name.
+    const single = this.singleImportsOf(file).get(t);
+    if (single !== undefined) return classes.has(single) ? single : undefined;
     const imports = this.importsOf(file);
-    for (const imp of imports) {
-      if (imp.isStatic || imp.wildcard) continue;
-      if (imp.name === t || imp.name.endsWith(`.${t}`)) return classes.has(imp.name) ? imp.name : undefined;
-    }
     // 3. Same package.
     const pkg = file.package;
     const samePkg = pkg ? `${pkg}.${t}` : t;
@@ -170,6 +180,23 @@ export class TypeScope {
       this.imports.set(file, l);
     }
     return l;
+  }
+
+  private readonly singles = new WeakMap<FileIndex, Map<string, string>>();
+
+  /** Simple name -> the single-type import naming it (the first, as javac would report a clash). */
+  private singleImportsOf(file: FileIndex): Map<string, string> {
+    let m = this.singles.get(file);
+    if (!m) {
+      m = new Map();
+      for (const imp of this.importsOf(file)) {
+        if (imp.isStatic || imp.wildcard) continue;
+        const simple = imp.name.slice(imp.name.lastIndexOf('.') + 1);
+        if (!m.has(simple)) m.set(simple, imp.name);
+      }
+      this.singles.set(file, m);
+    }
+    return m;
   }
 
   /** Workspace classes that directly extend or implement `fqn`. */

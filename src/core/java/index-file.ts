@@ -615,8 +615,19 @@ class FileIndexer {
     return { kind: loggerKind(init?.text, this.imports, hit.field.type), component: componentOfInit(init, namedSimple(hit.cls)) };
   }
 
+  /** receiver node id -> loggerOf, per unit: pass 2 and the call classifier both ask, for every call. */
+  private readonly loggerMemo = new Map<UnitCtx, Map<number, LoggerInfo | undefined>>();
+
   /** The logger a receiver expression denotes, or undefined if it is not one. */
   loggerOf(receiver: SyntaxNode, unit: UnitCtx): LoggerInfo | undefined {
+    let memo = this.loggerMemo.get(unit);
+    if (!memo) this.loggerMemo.set(unit, (memo = new Map()));
+    let info = memo.get(receiver.id);
+    if (info === undefined && !memo.has(receiver.id)) memo.set(receiver.id, (info = this.computeLoggerOf(receiver, unit)));
+    return info;
+  }
+
+  private computeLoggerOf(receiver: SyntaxNode, unit: UnitCtx): LoggerInfo | undefined {
     const r = unparen(receiver);
     const cls = unit.cls;
     if (r.type === 'identifier') {

@@ -857,11 +857,21 @@ class Builder {
 
 // ---- post-processing --------------------------------------------------------------------------
 
+/**
+ * Two reusable per-node int arrays for the passes below (a pair of fresh typed arrays per method, each
+ * with its own off-heap buffer, was a measurable share of indexing). Callers fill what they read.
+ */
+const scratch: Int32Array[] = [new Int32Array(256), new Int32Array(256)];
+function scratchInts(k: 0 | 1, n: number): Int32Array {
+  if (scratch[k]!.length < n) scratch[k] = new Int32Array(Math.max(n, scratch[k]!.length * 2));
+  return scratch[k]!;
+}
+
 /** Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left. */
 function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge[] {
   // Most graphs have no such decision: find that out with two flat arrays before building any map.
-  const target = new Int32Array(nodes.length).fill(-1);
-  const keep = new Uint8Array(nodes.length);
+  const target = scratchInts(0, nodes.length).fill(-1, 0, nodes.length);
+  const keep = scratchInts(1, nodes.length).fill(0, 0, nodes.length);
   for (const e of edges) {
     const f = e.from;
     if (nodes[f]?.kind !== 'branch') continue;
@@ -911,14 +921,14 @@ function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?
     const l = outs[e.from];
     if (l) l.push(e.to); else outs[e.from] = [e.to];
   }
-  const seen = new Uint8Array(nodes.length);
+  const seen = scratchInts(0, nodes.length).fill(0, 0, nodes.length);
   seen[ENTRY] = seen[EXIT] = seen[RAISE] = 1;
   const stack = [ENTRY];
   while (stack.length) {
     const l = outs[stack.pop()!];
     if (l) for (const t of l) if (!seen[t]) { seen[t] = 1; stack.push(t); }
   }
-  const remap = new Int32Array(nodes.length);
+  const remap = scratchInts(1, nodes.length);
   const kept: LcfgNode[] = [];
   for (const n of nodes) if (seen[n.id]) { remap[n.id] = kept.length; n.id = kept.length; kept.push(n); }
   const keptEdges: LcfgEdge[] = [];

@@ -49,6 +49,14 @@ interface IgnoreRule {
   dirOnly: boolean;
   /** A bare name (`target/`, `out`): meant for build outputs at module roots, not for packages under src/. */
   bare: boolean;
+  /** Literal text every match ends with (`.class` for `*.class`): most paths fail this test, no glob needed. */
+  tail: string;
+}
+
+/** The glob's literal ending after its last wildcard or folder separator ('' if it ends with one). */
+function literalTail(glob: string): string {
+  const cut = Math.max(...['/', '*', '?', '[', ']', '{', '}', '(', ')', '!', '+', '@', '\\'].map((c) => glob.lastIndexOf(c)));
+  return glob.slice(cut + 1);
 }
 
 /** Turns the simple .gitignore forms (globs, `/anchored`, `dir/`, `!negation`) into rules. */
@@ -66,7 +74,7 @@ export function parseGitignore(text: string, base: string): IgnoreRule[] {
     const anchored = p.startsWith('/') || p.includes('/');
     if (p.startsWith('/')) p = p.slice(1);
     const glob = anchored ? p : `**/${p}`;
-    rules.push({ base, match: picomatch(glob, { dot: true }), negate, dirOnly, bare: !anchored });
+    rules.push({ base, match: picomatch(glob, { dot: true }), negate, dirOnly, bare: !anchored, tail: literalTail(glob) });
   }
   return rules;
 }
@@ -83,6 +91,7 @@ function ignored(rules: readonly IgnoreRule[], rel: string, isDir: boolean): boo
     if (r.dirOnly && !isDir) continue;
     if (underSrc && r.bare) continue;
     if (r.base && !rel.startsWith(r.base + '/')) continue;
+    if (!rel.endsWith(r.tail)) continue;
     const local = r.base ? rel.slice(r.base.length + 1) : rel;
     if (r.match(local)) result = !r.negate;
   }
