@@ -49,6 +49,8 @@ function bestOf(dir, reps, flags) {
 }
 
 async function childMain(kind, dir, extra) {
+  // the V8 settings of the CLI and the language server, which build the index (src/core/util/jit.ts)
+  require(out('util/jit.js')).tuneJit();
   const { walkJavaFiles } = require(out('workspace/walk.js'));
   const { WorkspaceIndex } = require(out('workspace/workspace-index.js'));
   const t0 = performance.now();
@@ -109,7 +111,8 @@ export async function run() {
     ['one thread (V8 collects garbage and compiles on helper threads, as in the product)', []],
     ['one core, strictly (node --single-threaded: garbage collection and compilation on the same thread)', ['--single-threaded']],
   ];
-  console.log(`  fresh process per run; best of ${reps} alternating parse/index runs (noise only ever adds time)`);
+  const { JIT_FLAGS } = require(out('util/jit.js'));
+  console.log(`  fresh process per run, with the CLI's V8 settings (${JIT_FLAGS.join(' ')}); best of ${reps} alternating parse/index runs (noise only ever adds time)`);
   const list = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
   for (const [label, dir] of targets) {
     for (const [mode, flags] of modes) {

@@ -1,6 +1,9 @@
 // `logsynth <command>`: one table of commands, each in its own module under commands/.
 import { commands } from './commands';
 import { CliError } from './args';
+import { tuneJit } from '../core/util/jit';
+
+tuneJit();
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

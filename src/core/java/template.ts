@@ -70,12 +70,13 @@ const CONTEXT_WORDS = 5;
 
 /** The template text and its parameters, each with the words just before its slot. */
 export function piecesToTemplate(pieces: Piece[]): { template: string; params: LogParam[] } {
-  let template = '';
+  // joined, not appended: `+=` leaves a tree of string fragments, and the index keeps every template
+  const parts: string[] = [];
   const params: LogParam[] = [];
   let sinceSlot = '';
   for (const p of normalizePieces(pieces)) {
-    if (isLit(p)) { template += p.lit; sinceSlot += p.lit; continue; }
-    template += SLOT;
+    if (isLit(p)) { parts.push(p.lit); sinceSlot += p.lit; continue; }
+    parts.push(SLOT);
     const words = sinceSlot.split(/\s+/).filter((w) => w !== '');
     const context = words.slice(-CONTEXT_WORDS).join(' ');
     const param: LogParam = { expr: p.param.expr };
@@ -84,7 +85,7 @@ export function piecesToTemplate(pieces: Piece[]): { template: string; params: L
     params.push(param);
     sinceSlot = '';
   }
-  return { template, params };
+  return { template: parts.join(''), params };
 }
 
 /**

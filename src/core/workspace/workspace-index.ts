@@ -155,8 +155,7 @@ export class WorkspaceIndex implements IndexView {
       for (const c of f.classes) this.classes.set(c.name, c);
       for (const m of f.methods) this.methods.set(m.id, m);
       for (const g of f.lcfgs) this.lcfgs.set(g.methodId, g);
-      const logs = [...f.logs].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-      for (const l of logs) {
+      for (const l of inSourceOrder(f.logs)) {
         let id = ids.get(l.template);
         if (!id) {
           id = `E${ids.size + 1}`;
@@ -175,6 +174,7 @@ export class WorkspaceIndex implements IndexView {
     const bySimple = new Map<string, ClassInfo>();
     for (const c of this.classes.values()) if (!bySimple.has(c.simpleName)) bySimple.set(c.simpleName, c);
     for (const l of this.logs.values()) {
+      if (!l.logger.includes('.')) continue; // `LOG`, `log`: this class's own logger, nothing to fix
       const m = /^([\w.$]+)\.(\w+)$/.exec(l.logger);
       if (!m || m[1] === 'this') continue;
       const owner = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
@@ -184,4 +184,11 @@ export class WorkspaceIndex implements IndexView {
       l.component = componentOfInitText(field.init, cls.simpleName);
     }
   }
+}
+
+/** The file's logs by (line, column); they usually are in that order already, and then are not copied. */
+function inSourceOrder(logs: readonly LogStatement[]): readonly LogStatement[] {
+  const before = (a: LogStatement, b: LogStatement): number => a.loc.line - b.loc.line || a.loc.column - b.loc.column;
+  for (let i = 1; i < logs.length; i++) if (before(logs[i - 1]!, logs[i]!) > 0) return [...logs].sort(before);
+  return logs;
 }
