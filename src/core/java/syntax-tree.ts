@@ -79,19 +79,18 @@ export class SyntaxTree {
 
   // -- building (pre-order) --
 
-  /** Appends a node as the last child of `parent` (-1 for the root); returns its id. */
-  add(parent: number, type: number, named: boolean, field: number, start: number, end: number, sr: number, sc: number, er: number, ec: number, missing: boolean): number {
+  /**
+   * Appends a node as the last child of `parent` (-1 for the root); returns its id. `bits`: see nodeBits.
+   * Kept small (growth apart) so that V8 inlines it into the copy loops, which call it for every node.
+   */
+  add(parent: number, type: number, bits: number, start: number, end: number, sr: number, sc: number, er: number, ec: number): number {
     const i = this.count++;
-    if ((i + 1) * STRIDE > this.d.length) {
-      const bigger = new Int32Array(this.d.length * 2);
-      bigger.set(this.d);
-      this.d = bigger;
-    }
+    if ((i + 1) * STRIDE > this.d.length) this.grow();
     const d = this.d;
     const o = i * STRIDE;
     d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
     d[o + START] = start; d[o + END] = end; d[o + SROW] = sr; d[o + SCOL] = sc; d[o + EROW] = er; d[o + ECOL] = ec;
-    d[o + TYPE] = type; d[o + BITS] = (named ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
+    d[o + TYPE] = type; d[o + BITS] = bits;
     if (parent >= 0) {
       const p = parent * STRIDE;
       const last = d[p + LAST]!;
@@ -100,6 +99,18 @@ export class SyntaxTree {
     }
     return i;
   }
+
+  /** Doubles the node data (kept out of the copy loops, which check capacity themselves). */
+  grow(): void {
+    const bigger = new Int32Array(this.d.length * 2);
+    bigger.set(this.d);
+    this.d = bigger;
+  }
+}
+
+/** The flags column of a node: named, missing, and the field it fills in its parent. */
+function nodeBits(named: boolean, field: number, missing: boolean): number {
+  return (named ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
 }
 
 /** Node data of a released tree, reused by the next one. */
@@ -230,7 +241,7 @@ export function copyTreeByCursor(tree: Tree, source: string): SyntaxTree {
   const add = (parent: number): number => {
     const s = cursor.startPosition;
     const e = cursor.endPosition;
-    return st.add(parent, cursor.nodeTypeId, cursor.nodeIsNamed, cursor.currentFieldId, cursor.startIndex, cursor.endIndex, s.row, s.column, e.row, e.column, cursor.nodeIsMissing);
+    return st.add(parent, cursor.nodeTypeId, nodeBits(cursor.nodeIsNamed, cursor.currentFieldId, cursor.nodeIsMissing), cursor.startIndex, cursor.endIndex, s.row, s.column, e.row, e.column);
   };
   try {
     let cur = add(-1);
@@ -356,7 +367,12 @@ let frames = new Int32Array(FRAME * 256);
  * bit 0; heap subtrees with their children stored just before them). Offsets in memory are UTF-16 bytes.
  */
 function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: LanguageTables): SyntaxTree {
-  const st = new SyntaxTree(source, tree.language);
+  // Made out here: V8 would otherwise spend its inlining budget for the loop below on this once-per-file
+  // constructor instead of on SyntaxTree.add, which runs for every node.
+  return readHeap(new SyntaxTree(source, tree.language), tree, u8, t);
+}
+
+function readHeap(st: SyntaxTree, tree: Tree, u8: Uint8Array, t: LanguageTables): SyntaxTree {
   // Aligned views (tree-sitter's structs are naturally aligned): indexing them is cheaper than DataView calls.
   const u32 = new Uint32Array(u8.buffer, u8.byteOffset, u8.byteLength >> 2);
   const u16 = new Uint16Array(u8.buffer, u8.byteOffset, u8.byteLength >> 1);
@@ -380,10 +396,11 @@ function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: Languag
     const ec = sizeRow > 0 ? sizeCol : sc + sizeCol;
     const named = rootInline ? (u8[rootSlot]! & 4) !== 0 : (u16[(rootPtr + 44) >> 1]! & 2) !== 0;
     const missing = rootInline ? (u8[rootSlot]! & 32) !== 0 : (u16[(rootPtr + 44) >> 1]! & 512) !== 0;
-    st.add(-1, sym < symbolCount ? publicSymbol[sym]! : sym, named, 0, sb >> 1, (sb + sizeBytes) >> 1, sp.row, sc >> 1, er, ec >> 1, missing);
+    st.add(-1, sym < symbolCount ? publicSymbol[sym]! : sym, nodeBits(named, 0, missing), sb >> 1, (sb + sizeBytes) >> 1, sp.row, sc >> 1, er, ec >> 1);
   }
   if (rootInline || u32[(rootPtr + 36) >> 2]! === 0) return st;
 
+  let d = st.d;
   // The subtree being iterated lives in locals; enclosing ones wait in `frames` (saved on descent).
   let children = rootPtr - u32[(rootPtr + 36) >> 2]! * 8;
   let count = u32[(rootPtr + 36) >> 2]!;
@@ -440,8 +457,18 @@ function copyTreeFromHeap(tree: Tree, source: string, u8: Uint8Array, t: Languag
     let childParent = parent, childInherited = field;
     if (visible || alias !== 0) {
       const s = alias || sym;
-      const i = st.add(parent, s < symbolCount ? publicSymbol[s]! : s, alias ? aliasNamed[alias] === 1 : named,
-        field, sb >> 1, bytes >> 1, sr, sc >> 1, row, column >> 1, missing);
+      // SyntaxTree.add, written out: it is too big for V8 to inline here, and this runs for every node
+      const i = st.count++;
+      if ((i + 1) * STRIDE > d.length) { st.grow(); d = st.d; }
+      const o = i * STRIDE;
+      d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
+      d[o + START] = sb >> 1; d[o + END] = bytes >> 1; d[o + SROW] = sr; d[o + SCOL] = sc >> 1; d[o + EROW] = row; d[o + ECOL] = column >> 1;
+      d[o + TYPE] = s < symbolCount ? publicSymbol[s]! : s;
+      d[o + BITS] = ((alias ? aliasNamed[alias] === 1 : named) ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
+      const p = parent * STRIDE; // parent >= 0: the root was added above
+      const last = d[p + LAST]!;
+      if (last < 0) d[p + FIRST] = i; else d[last * STRIDE + NEXT] = i;
+      d[p + LAST] = i;
       childParent = i;
       childInherited = 0;
     }
