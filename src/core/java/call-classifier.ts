@@ -41,8 +41,8 @@ export class UnitClassifier implements StatementClassifier {
     private readonly file: string,
     /** Invocation (nodeIdKey) -> LogStatement id, for the logging calls of this file. */
     private readonly logs: ReadonlyMap<number, string>,
-    /** True if the receiver expression is a logger (its non-logging calls are not interesting). */
-    private readonly isLogger: (receiver: SyntaxNode, unit: UnitCtx) => boolean,
+    /** Invocations (nodeIdKey) whose receiver is a logger: their non-logging calls are not interesting. */
+    private readonly loggerCalls: ReadonlySet<number>,
   ) {}
 
   classify(node: SyntaxNode): Classified {
@@ -83,7 +83,7 @@ export class UnitClassifier implements StatementClassifier {
         const obj = node.childForFieldName('object');
         if (!obj) return withArgs({ name, arity: args.length, loc });
         if (LOGGER_FACTORY.test(`${name}(`)) return undefined; // LoggerFactory.getLogger(...) and the like
-        if (this.isLogger(obj, this.unit)) return undefined;
+        if (this.loggerCalls.has(nodeIdKey(node))) return undefined;
         const receiver = shortText(obj);
         const receiverType = this.receiverType(obj);
         // fields set one by one, in the order a spread gave them (a spread into a literal is slow in V8)

@@ -230,13 +230,14 @@ class FileIndexer {
     this.declarations(root);
     const logs: LogStatement[] = [];
     const logKeys = new Map<number, string>();
-    for (const u of this.units) if (u.registered) this.logsOf(u, logs, logKeys);
+    const loggerCalls = new Set<number>();
+    for (const u of this.units) if (u.registered) this.logsOf(u, logs, logKeys, loggerCalls);
     const lcfgs: Lcfg[] = [];
     if (this.opts.lcfgs !== false) {
       for (const u of this.units) {
         if (!u.registered) continue;
         try {
-          const classifier = new UnitClassifier(this.scope, u, this.file, logKeys, (r, unit) => this.loggerOf(r, unit) !== undefined);
+          const classifier = new UnitClassifier(this.scope, u, this.file, logKeys, loggerCalls);
           lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file, decl: u.decl }));
         } catch (e) {
           this.problems.push({
@@ -615,19 +616,8 @@ class FileIndexer {
     return { kind: loggerKind(init?.text, this.imports, hit.field.type), component: componentOfInit(init, namedSimple(hit.cls)) };
   }
 
-  /** receiver node id -> loggerOf, per unit: pass 2 and the call classifier both ask, for every call. */
-  private readonly loggerMemo = new Map<UnitCtx, Map<number, LoggerInfo | undefined>>();
-
   /** The logger a receiver expression denotes, or undefined if it is not one. */
   loggerOf(receiver: SyntaxNode, unit: UnitCtx): LoggerInfo | undefined {
-    let memo = this.loggerMemo.get(unit);
-    if (!memo) this.loggerMemo.set(unit, (memo = new Map()));
-    let info = memo.get(receiver.id);
-    if (info === undefined && !memo.has(receiver.id)) memo.set(receiver.id, (info = this.computeLoggerOf(receiver, unit)));
-    return info;
-  }
-
-  private computeLoggerOf(receiver: SyntaxNode, unit: UnitCtx): LoggerInfo | undefined {
     const r = unparen(receiver);
     const cls = unit.cls;
     if (r.type === 'identifier') {
@@ -687,13 +677,15 @@ class FileIndexer {
     return undefined;
   }
 
-  private logsOf(u: UnitCtx, out: LogStatement[], keys: Map<number, string>): void {
+  /** The logging calls of a unit into `out` and `keys`; every call on a logger (logging or not) into `loggerCalls`. */
+  private logsOf(u: UnitCtx, out: LogStatement[], keys: Map<number, string>, loggerCalls: Set<number>): void {
     let env: ExprEnv | undefined;
     for (const inv of u.invocations) {
       const obj = inv.childForFieldName('object');
       if (!obj) continue;
       let receiver = obj;
       let logger = this.loggerOf(obj, u);
+      if (logger) loggerCalls.add(inv.id);
       let ex;
       if (logger?.fluent) {
         const chain = fluentChain(inv);

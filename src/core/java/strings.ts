@@ -1,5 +1,6 @@
 // Java source text -> the characters the program really prints, and raw bytes -> source text.
 // Templates must match real log lines, so escapes, text blocks and char literals are decoded exactly.
+import { isUtf8 } from 'node:buffer';
 
 /** Decodes the escapes of a Java string or char literal body (without the quotes). */
 export function unescapeJava(body: string): string {
@@ -102,7 +103,8 @@ export interface DecodedSource {
 /** UTF-8 when valid (BOM dropped), else latin1 so every byte still maps to one character and nothing is lost. */
 export function decodeSource(bytes: Uint8Array | string): DecodedSource {
   if (typeof bytes === 'string') return { text: bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes };
-  const bad = firstInvalidUtf8(bytes);
+  // node's native check first (almost every file is valid); the JS scan only to say where a bad byte is
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad < 0) {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

@@ -40,8 +40,11 @@ export function eraseGenerics(text: string): string {
   return out.replace(/@[\w.]+(\([^)]*\))?/g, '').replace(/\s+/g, '');
 }
 
+const PLAIN_NAME = /^[\w$]+$/;
+
 /** A type as it appears in signatures: generics erased, simple name (`java.util.Map.Entry<K,V>` -> `Entry`), `T...` -> `T[]`. */
 export function simpleType(text: string): string {
+  if (PLAIN_NAME.test(text) && !text.startsWith('final')) return text; // `String`, `int`: most types, as written
   let t = eraseGenerics(text);
   t = t.replace(/^final/, '').replace(/\.\.\.$/, '[]');
   const dims = /(\[\])*$/.exec(t)![0];
