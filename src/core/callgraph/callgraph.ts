@@ -54,7 +54,13 @@ export class CallGraph implements DispatchingResolver {
     for (const list of this.byClass.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
     for (const l of view.logs.values()) this.addLog(l.methodId, l.id);
     for (const [methodId, g] of view.lcfgs) {
-      for (const n of g.nodes) if (n.kind === 'log' && n.logId) this.addLog(methodId, n.logId);
+      let behaviour = false;
+      for (const n of g.nodes) {
+        const k = n.kind;
+        if (k === 'log' || k === 'call' || k === 'throw') behaviour = true;
+        if (k === 'log' && n.logId) this.addLog(methodId, n.logId);
+      }
+      this.behaviour.set(methodId, behaviour);
     }
     this.buildEdges();
     this.computeReachesLog();
