@@ -32,6 +32,17 @@ export function nodeIdKey(n: SyntaxNode): number {
   return n.id;
 }
 
+/**
+ * A call site with every property present, also when undefined (absent in JSON): call sites are read at
+ * every resolution, and objects of one shape keep that code fast (with optional properties set or not,
+ * the index held eight shapes of them).
+ */
+function call(name: string, arity: number, receiver: string | undefined, receiverType: string | undefined,
+  argTypes: (string | undefined)[] | undefined, loc: CallSite['loc']): Classified {
+  const c: CallSite = { name, arity, receiver, receiverType, argTypes, loc };
+  return { kind: 'call', call: c };
+}
+
 export class UnitClassifier implements StatementClassifier {
   private readonly cache = new Map<number, Classified>();
 
@@ -59,38 +70,25 @@ export class UnitClassifier implements StatementClassifier {
     const loc = { file: this.file, line: line(node), column: column(node) };
     const argsNode = node.childForFieldName('arguments');
     const args = argsNode ? namedKids(argsNode) : [];
-    const argTypes = args.map((a) => this.scope.typeOfExpr(a, this.unit, this.unit.cls));
-    const withArgs = (c: CallSite): Classified => {
-      if (argTypes.some((t) => t !== undefined)) c.argTypes = argTypes;
-      return { kind: 'call', call: c };
-    };
+    let argTypes: (string | undefined)[] | undefined = args.map((a) => this.scope.typeOfExpr(a, this.unit, this.unit.cls));
+    if (!argTypes.some((t) => t !== undefined)) argTypes = undefined;
     const cls = this.unit.cls;
     switch (node.type) {
       case 'object_creation_expression': {
         const t = node.childForFieldName('type');
-        return withArgs({ name: '<init>', arity: args.length, receiverType: eraseGenerics(t?.text ?? '?'), loc });
+        return call('<init>', args.length, undefined, eraseGenerics(t?.text ?? '?'), argTypes, loc);
       }
       case 'explicit_constructor_invocation': {
         const ctor = node.childForFieldName('constructor')?.type === 'super' ? 'super' : 'this';
-        const receiverType = ctor === 'super' ? cls.info.superClass : cls.info.name;
-        const c = { name: ctor, arity: args.length } as CallSite;
-        if (receiverType) c.receiverType = receiverType;
-        c.loc = loc;
-        return withArgs(c);
+        return call(ctor, args.length, undefined, ctor === 'super' ? cls.info.superClass : cls.info.name, argTypes, loc);
       }
       case 'method_invocation': {
         const name = node.childForFieldName('name')?.text ?? '?';
         const obj = node.childForFieldName('object');
-        if (!obj) return withArgs({ name, arity: args.length, loc });
+        if (!obj) return call(name, args.length, undefined, undefined, argTypes, loc);
         if (LOGGER_FACTORY.test(`${name}(`)) return undefined; // LoggerFactory.getLogger(...) and the like
         if (this.loggerCalls.has(nodeIdKey(node))) return undefined;
-        const receiver = shortText(obj);
-        const receiverType = this.receiverType(obj);
-        // fields set one by one, in the order a spread gave them (a spread into a literal is slow in V8)
-        const c = { name, arity: args.length, receiver } as CallSite;
-        if (receiverType) c.receiverType = receiverType;
-        c.loc = loc;
-        return withArgs(c);
+        return call(name, args.length, shortText(obj), this.receiverType(obj), argTypes, loc);
       }
       default:
         return undefined;
