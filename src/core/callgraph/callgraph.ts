@@ -34,7 +34,9 @@ export class CallGraph implements DispatchingResolver {
   private readonly reaching = new Set<string>();
   // A Map, not a WeakMap: the call sites live as long as the index this graph is built on, and tens of
   // thousands of weak entries cost the garbage collector far more than strong ones.
-  private readonly bySite = new Map<CallSite, { caller: string; targets: string[] }>();
+  // Keyed by the call site alone: a CallSite object belongs to one node of one caller's LCFG (the index and
+  // the hand-built views of tests make one per node), so its caller never varies.
+  private readonly bySite = new Map<CallSite, string[]>();
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();
@@ -75,11 +77,8 @@ export class CallGraph implements DispatchingResolver {
   }
 
   resolveAll(callerId: string, call: CallSite): string[] {
-    // A CallSite object belongs to one LCFG node of one caller: cache by identity.
-    const hit = this.bySite.get(call);
-    if (hit && hit.caller === callerId) return hit.targets;
-    const targets = this.resolveUncached(callerId, call);
-    this.bySite.set(call, { caller: callerId, targets });
+    let targets = this.bySite.get(call);
+    if (!targets) this.bySite.set(call, (targets = this.resolveUncached(callerId, call)));
     return targets;
   }
 
