@@ -77,3 +77,34 @@ test('a missing folder or a bad option is a one-line CLI error', async () => {
   await assert.rejects(indexCommand.run(['.', '--bogus']), CliError);
   await assert.rejects(indexCommand.run(['.', '--workers', '0']), (e: unknown) => e instanceof CliError && /--workers must be an integer >= 1/.test(e.message));
 });
+
+test('index --call-graph counts call edges and the methods that reach a log; --repeat builds again in the process', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'logsynth-cli-'));
+  try {
+    writeFileSync(join(root, 'Svc.java'), `package p;
+import org.slf4j.*;
+class Svc {
+  private static final Logger LOG = LoggerFactory.getLogger(Svc.class);
+  void top() { mid(); quiet(); }
+  void mid() { leaf(); leaf(); }
+  void leaf() { LOG.info("leaf"); }
+  void quiet() { int x = 1; }
+  void alone() { quiet(); }
+}
+`);
+    const report = JSON.parse(runCli(join(__dirname, 'index-cmd.js'), 'indexCommand', [root, '--json', '--call-graph', '--repeat', '2']));
+    // edges: top->mid, top->quiet, mid->leaf (once), alone->quiet; top, mid and leaf reach the log
+    assert.equal(report.callEdges, 4);
+    assert.equal(report.methodsReachingLogs, 3);
+    assert.equal(typeof report.graphSeconds, 'number');
+    assert.equal(report.runs.length, 2);
+    assert.ok(report.runs.every((r: { seconds: number; graphSeconds: number; peakRssMB: number }) =>
+      r.seconds > 0 && r.graphSeconds >= 0 && r.peakRssMB > 0));
+    assert.ok(['heap', 'cursor'].includes(report.treeReader));
+    const text = runCli(join(__dirname, 'index-cmd.js'), 'indexCommand', [root, '--call-graph']);
+    assert.match(text, /^call graph\s+4 edges, 3 methods reach a log statement; [\d.]+ seconds$/m);
+    await assert.rejects(indexCommand.run([root, '--repeat', '0']), (e: unknown) => e instanceof CliError && /--repeat/.test(e.message));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
