@@ -169,8 +169,11 @@ class Builder {
   readonly edges: LcfgEdge[] = [];
   private frames: Frame[] = [];
   private depth = 0;
-  /** Declared types of parameters, locals and catch parameters (method-wide; enough to type `throw e`). */
-  private readonly vars = new Map<string, string>();
+  /**
+   * Declared types of parameters, locals and catch parameters (method-wide; enough to type `throw e`): the
+   * type node, read only if a `throw` of that variable asks (most locals are never thrown), or the type name.
+   */
+  private readonly vars = new Map<string, SyntaxNode | string>();
   /** Every variable write seen, in order; a rolled-back construct hands its writes to the flow it returns. */
   private readonly assignLog: string[] = [];
   /** The frame index each break/continue/yield went to, in order (to tell jumps out of a construct). */
@@ -264,7 +267,7 @@ class Builder {
   }
 
   private recordVar(type: SyntaxNode | null, name: SyntaxNode | null): void {
-    if (type && name && name.type === 'identifier') this.vars.set(name.text, simpleTypeName(type.text));
+    if (type && name && name.type === 'identifier') this.vars.set(name.text, type);
   }
 
   // ---- statements --------------------------------------------------------------------------
@@ -528,7 +531,8 @@ class Builder {
     }
     if (x.type === 'identifier') {
       if (this.params) { this.recordParams(this.params()); this.params = null; }
-      const t = this.vars.get(x.text);
+      const v = this.vars.get(x.text);
+      const t = typeof v === 'string' || v === undefined ? v : simpleTypeName(v.text);
       return t && !t.includes('|') ? t : undefined;
     }
     if (x.type === 'cast_expression') {
