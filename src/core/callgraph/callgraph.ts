@@ -567,10 +567,9 @@ export function pickOverload(cands: MethodInfo[], arity: number, args?: (string 
   let bestScore = -Infinity;
   for (const m of cands) {
     const n = m.paramTypes.length;
-    const varargs = n > 0 && eraseType(m.paramTypes[n - 1]!).endsWith('[]');
     let score: number;
     if (n === arity) score = 1000;
-    else if (varargs && arity >= n - 1) score = 500;
+    else if (n > 0 && arity >= n - 1 && eraseType(m.paramTypes[n - 1]!).endsWith('[]')) score = 500; // varargs
     else continue;
     if (args) {
       for (let i = 0; i < Math.min(n, args.length); i++) {

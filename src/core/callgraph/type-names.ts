@@ -29,10 +29,17 @@ function eraseUncached(t: string): string {
 
 /** The last segment of an erased name: `java.util.List` -> `List`, `Outer.Inner[]` -> `Inner[]`. */
 export function simpleTypeName(t: string): string {
-  const e = eraseType(t);
-  const i = e.lastIndexOf('.');
-  return i < 0 ? e : e.slice(i + 1);
+  let s = simple.get(t);
+  if (s === undefined) {
+    const e = eraseType(t);
+    const i = e.lastIndexOf('.');
+    s = i < 0 ? e : e.slice(i + 1);
+    if (simple.size >= 50_000) simple.clear();
+    simple.set(t, s);
+  }
+  return s;
 }
+const simple = new Map<string, string>();
 
 /** Names java.lang makes visible everywhere: never guessed to be a workspace class of the same simple name. */
 const JAVA_LANG = new Set([
