@@ -862,20 +862,26 @@ class Builder {
 // ---- post-processing --------------------------------------------------------------------------
 
 /**
- * Two reusable per-node int arrays for the passes below (a pair of fresh typed arrays per method, each
- * with its own off-heap buffer, was a measurable share of indexing). Callers fill what they read.
+ * Reusable int arrays for the passes below, grown as needed (fresh typed arrays per method, each with its
+ * own off-heap buffer, and maps of sets per node were a measurable share of indexing). Callers fill what
+ * they read; slot k is owned by one pass at a time.
  */
-const scratch: Int32Array[] = [new Int32Array(256), new Int32Array(256)];
-function scratchInts(k: 0 | 1, n: number): Int32Array {
-  if (scratch[k]!.length < n) scratch[k] = new Int32Array(Math.max(n, scratch[k]!.length * 2));
-  return scratch[k]!;
+const scratch: Int32Array[] = [];
+function scratchInts(k: number, n: number): Int32Array {
+  const a = scratch[k];
+  if (a && a.length >= n) return a;
+  return (scratch[k] = new Int32Array(Math.max(n, 256, (a?.length ?? 0) * 2)));
 }
 
-/** Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left. */
+/**
+ * Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left.
+ * Edges into a dropped decision go straight to that node, carrying what the dropped edges assigned.
+ */
 function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge[] {
-  // Most graphs have no such decision: find that out with two flat arrays before building any map.
-  const target = scratchInts(0, nodes.length).fill(-1, 0, nodes.length);
-  const keep = scratchInts(1, nodes.length).fill(0, 0, nodes.length);
+  const nN = nodes.length, nE = edges.length;
+  // Most graphs have no such decision: find that out with two flat arrays before anything else.
+  const target = scratchInts(0, nN).fill(-1, 0, nN);
+  const keep = scratchInts(1, nN).fill(0, 0, nN);
   for (const e of edges) {
     const f = e.from;
     if (nodes[f]?.kind !== 'branch') continue;
@@ -883,35 +889,67 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
     else target[f] = e.to;
   }
   if (!nodes.some((n) => n.kind === 'branch' && target[n.id]! >= 0 && !keep[n.id])) return edges;
-  const outs = new Map<number, Set<LcfgEdge>>();
-  const ins = new Map<number, Set<LcfgEdge>>();
-  const add = (m: Map<number, Set<LcfgEdge>>, k: number, e: LcfgEdge): void => {
-    const s = m.get(k);
-    if (s) s.add(e); else m.set(k, new Set([e]));
+
+  // Out-edges per node (they never change but for whole nodes dropped): edge indexes grouped by `from`,
+  // in edge order. In-edges per node: linked lists in edge order, appended to as edges are redirected.
+  const outStart = scratchInts(0, nN + 1).fill(0, 0, nN + 1);
+  for (const e of edges) outStart[e.from + 1]!++;
+  for (let i = 0; i < nN; i++) outStart[i + 1]! += outStart[i]!;
+  const outIdx = scratchInts(1, nE);
+  const fill = scratchInts(2, nN);
+  for (let i = 0; i < nN; i++) fill[i] = outStart[i]!;
+  const inHead = scratchInts(3, nN).fill(-1, 0, nN);
+  const inTail = scratchInts(4, nN).fill(-1, 0, nN);
+  const inNext = scratchInts(5, nE);
+  const dead = scratchInts(6, nE).fill(0, 0, nE);
+  const dropped = scratchInts(7, nN).fill(0, 0, nN);
+  const appendIn = (node: number, ei: number): void => {
+    inNext[ei] = -1;
+    if (inTail[node]! < 0) inHead[node] = ei; else inNext[inTail[node]!] = ei;
+    inTail[node] = ei;
   };
-  const es = edges; // the builder's own edges, rewired in place (copying them showed in profiles)
-  for (const e of es) { add(outs, e.from, e); add(ins, e.to, e); }
-  const dead = new Set<LcfgEdge>();
+  for (let i = 0; i < nE; i++) {
+    const e = edges[i]!;
+    outIdx[fill[e.from]!++] = i;
+    appendIn(e.to, i);
+  }
   const work = nodes.filter((n) => n.kind === 'branch').map((n) => n.id);
+  const moving: number[] = [];
   while (work.length) {
     const id = work.pop()!;
-    if (nodes[id]?.kind !== 'branch') continue;
-    const o = [...(outs.get(id) ?? [])];
-    if (o.length === 0) continue;
-    const to = o[0]!.to;
-    if (to === id || o.some((e) => e.to !== to || e.kind === 'loop-back' || e.kind === 'exception')) continue;
-    for (const e of o) { dead.add(e); ins.get(to)?.delete(e); }
-    outs.delete(id);
-    const passed = o.flatMap((e) => e.assigns ?? []);
-    for (const e of ins.get(id) ?? []) {
+    if (nodes[id]?.kind !== 'branch' || dropped[id]) continue;
+    const o0 = outStart[id]!, o1 = outStart[id + 1]!;
+    if (o0 === o1) continue;
+    const to = edges[outIdx[o0]!]!.to;
+    if (to === id) continue;
+    let same = true;
+    for (let k = o0; k < o1; k++) {
+      const e = edges[outIdx[k]!]!;
+      if (e.to !== to || e.kind === 'loop-back' || e.kind === 'exception') { same = false; break; }
+    }
+    if (!same) continue;
+    // the decision's edges die (and so leave `to`'s in-list); the node is dropped
+    const passed: string[] = [];
+    for (let k = o0; k < o1; k++) {
+      dead[outIdx[k]!] = 1;
+      const a = edges[outIdx[k]!]!.assigns;
+      if (a) for (const x of a) passed.push(x);
+    }
+    dropped[id] = 1;
+    moving.length = 0;
+    for (let ei = inHead[id]!; ei >= 0; ei = inNext[ei]!) if (!dead[ei]) moving.push(ei);
+    inHead[id] = inTail[id] = -1;
+    for (const ei of moving) {
+      const e = edges[ei]!;
       e.to = to;
       if (passed.length) e.assigns = [...new Set([...(e.assigns ?? []), ...passed])];
-      add(ins, to, e);
+      appendIn(to, ei);
       work.push(e.from);
     }
-    ins.delete(id);
   }
-  return es.filter((e) => !dead.has(e));
+  const out: LcfgEdge[] = [];
+  for (let i = 0; i < nE; i++) if (!dead[i]) out.push(edges[i]!);
+  return out;
 }
 
 /**
@@ -919,24 +957,33 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
  * Renumbers the given (freshly built, unshared) node and edge objects in place.
  */
 function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?: string): Lcfg {
-  // node ids are dense indexes into `nodes`: plain arrays instead of maps and sets
-  const outs: (number[] | undefined)[] = new Array(nodes.length);
-  for (const e of edges) {
-    const l = outs[e.from];
-    if (l) l.push(e.to); else outs[e.from] = [e.to];
-  }
-  const seen = scratchInts(0, nodes.length).fill(0, 0, nodes.length);
+  const nN = nodes.length, nE = edges.length;
+  // successors grouped by node (node ids are dense indexes into `nodes`)
+  const start = scratchInts(0, nN + 1).fill(0, 0, nN + 1);
+  for (const e of edges) start[e.from + 1]!++;
+  for (let i = 0; i < nN; i++) start[i + 1]! += start[i]!;
+  const succ = scratchInts(1, nE);
+  const fill = scratchInts(2, nN);
+  for (let i = 0; i < nN; i++) fill[i] = start[i]!;
+  for (const e of edges) succ[fill[e.from]!++] = e.to;
+  const seen = scratchInts(3, nN).fill(0, 0, nN);
   seen[ENTRY] = seen[EXIT] = seen[RAISE] = 1;
-  const stack = [ENTRY];
-  while (stack.length) {
-    const l = outs[stack.pop()!];
-    if (l) for (const t of l) if (!seen[t]) { seen[t] = 1; stack.push(t); }
+  const stack = scratchInts(4, nN);
+  let sp = 0;
+  stack[sp++] = ENTRY;
+  while (sp > 0) {
+    const n = stack[--sp]!;
+    for (let k = start[n]!; k < start[n + 1]!; k++) {
+      const t = succ[k]!;
+      if (!seen[t]) { seen[t] = 1; stack[sp++] = t; }
+    }
   }
-  const remap = scratchInts(1, nodes.length);
+  const remap = scratchInts(5, nN);
   const kept: LcfgNode[] = [];
   for (const n of nodes) if (seen[n.id]) { remap[n.id] = kept.length; n.id = kept.length; kept.push(n); }
   const keptEdges: LcfgEdge[] = [];
-  for (const e of edges) {
+  for (let i = 0; i < nE; i++) {
+    const e = edges[i]!;
     if (!seen[e.from] || !seen[e.to]) continue;
     e.from = remap[e.from]!;
     e.to = remap[e.to]!;
