@@ -20,7 +20,7 @@
 //  - finally blocks are copied on each kind of exit (normal, return, each break/continue target, each
 //    exception type), so a path never leaves a finally towards the wrong continuation; each copy starts
 //    with a 'finally' node. Copies with the same continuation are shared.
-import type { Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
+import type { CallSite, Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
@@ -199,12 +199,14 @@ class Builder {
 
   // ---- graph primitives -------------------------------------------------------------------
 
-  private addNode(kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
+  // Node properties are passed one by one, not as an object: a small object per node in many shapes made
+  // the reads here polymorphic and cost an allocation each.
+  private addNode(kind: LcfgNodeKind, line: number, text?: string, logId?: string, call?: CallSite, catchTypes?: string[]): number {
     if (this.nodes.length >= this.maxNodes) throw new Degrade(`more than ${this.maxNodes} LCFG nodes`);
     const id = this.nodes.length;
     // Every property present (undefined ones vanish in JSON): one object shape for all nodes keeps the code
-    // that reads graphs optimized; spreading `extra` into the literal also took a slow generic path.
-    this.nodes.push({ id, kind, line, logId: extra?.logId, call: extra?.call, text: extra?.text, catchTypes: extra?.catchTypes });
+    // that reads graphs optimized.
+    this.nodes.push({ id, kind, line, logId, call, text, catchTypes });
     return id;
   }
 
@@ -218,8 +220,8 @@ class Builder {
   }
 
   /** A node that the current flow reaches. */
-  private emit(flow: Flow, kind: LcfgNodeKind, line: number, extra?: Partial<LcfgNode>): number {
-    const id = this.addNode(kind, line, extra);
+  private emit(flow: Flow, kind: LcfgNodeKind, line: number, text?: string, logId?: string, call?: CallSite): number {
+    const id = this.addNode(kind, line, text, logId, call);
     this.connect(flow, id);
     return id;
   }
@@ -352,7 +354,7 @@ class Builder {
       const before = this.nodes.length;
       f = this.expr(condNode, f);
       if (this.nodes.length !== before) condNodes = true;
-      const b = this.emit(f, 'branch', lineOf(cur), { text: cond });
+      const b = this.emit(f, 'branch', lineOf(cur), cond);
       branches++;
       const then = cur.childForFieldName('consequence');
       const tEdge: Pending = pend(b, 'true', cond, true);
@@ -385,7 +387,7 @@ class Builder {
     const head = this.nodes.length;
     const f = evalCond(flow);
     const condNodes = this.nodes.length - head;
-    const b = this.emit(f, 'branch', line, { text: cond });
+    const b = this.emit(f, 'branch', line, cond);
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
     const bodyIn: Flow = [pend(b, 'true', cond, true, { names: bodyAssigns, prev: undefined })];
@@ -429,7 +431,7 @@ class Builder {
 
   private doLoop(n: SyntaxNode, flow: Flow, labels: string[]): Flow {
     const sp = this.savepoint();
-    const head = this.emit(flow, 'merge', lineOf(n), { text: 'do' });
+    const head = this.emit(flow, 'merge', lineOf(n), 'do');
     const frame = this.loopFrame(labels);
     this.frames = [...this.frames, frame];
     const body = n.childForFieldName('body');
@@ -438,7 +440,7 @@ class Builder {
     const c = unparen(n.childForFieldName('condition') ?? n);
     const cond = oneLine(c.text);
     const f = this.expr(c, [...bodyOut, ...frame.continues]);
-    const b = this.emit(f, 'branch', lineOf(c), { text: cond });
+    const b = this.emit(f, 'branch', lineOf(c), cond);
     this.edge(pend(b, 'loop-back', cond, true), head);
     const out: Flow = cond === 'true' ? [] : [pend(b, 'loop-exit', cond, false)];
     out.push(...frame.breaks);
@@ -510,7 +512,7 @@ class Builder {
   private returnStmt(n: SyntaxNode, flow: Flow): Flow {
     const value = named(n)[0];
     const f = value ? this.expr(value, flow) : flow;
-    const r = this.emit(f, 'return', lineOf(n), value ? { text: oneLine(value.text) } : undefined);
+    const r = this.emit(f, 'return', lineOf(n), value ? oneLine(value.text) : undefined);
     this.routeJump([pend(r, 'normal')], -1, 'return', (g) => this.connect(g, EXIT));
     return [];
   }
@@ -518,7 +520,7 @@ class Builder {
   private throwStmt(n: SyntaxNode, flow: Flow): Flow {
     const value = named(n)[0];
     const f = value ? this.expr(value, flow) : flow;
-    const t = this.emit(f, 'throw', lineOf(n), { text: value ? oneLine(value.text) : '' });
+    const t = this.emit(f, 'throw', lineOf(n), value ? oneLine(value.text) : '');
     this.routeException(t, value ? this.thrownType(value) : undefined);
     return [];
   }
@@ -548,10 +550,10 @@ class Builder {
     if (!c) return flow;
     const cond = oneLine(c.text);
     const f = this.expr(c, flow);
-    const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+    const b = this.emit(f, 'branch', lineOf(n), cond);
     let fail: Flow = [pend(b, 'false', cond, false)];
     if (msg) fail = this.expr(msg, fail);
-    const t = this.emit(fail, 'throw', lineOf(n), { text: 'AssertionError' });
+    const t = this.emit(fail, 'throw', lineOf(n), 'AssertionError');
     this.routeException(t, 'AssertionError');
     return [pend(b, 'true', cond, true)];
   }
@@ -606,7 +608,7 @@ class Builder {
   }
 
   private catchNode(h: Handler): number {
-    h.nodeId ??= this.addNode('catch', lineOf(h.clause), { text: h.types.join(' | '), catchTypes: [...h.types] });
+    h.nodeId ??= this.addNode('catch', lineOf(h.clause), h.types.join(' | '), undefined, undefined, [...h.types]);
     return h.nodeId;
   }
 
@@ -683,7 +685,7 @@ class Builder {
     const sel = oneLine(selNode.text);
     const f = this.expr(selNode, flow);
     const sp = this.savepoint();
-    const b = this.emit(f, 'branch', lineOf(n), { text: sel });
+    const b = this.emit(f, 'branch', lineOf(n), sel);
     const frame: Frame = { kind: 'switch', breaks: [] };
     this.frames = [...this.frames, frame];
     let hasDefault = false;
@@ -774,7 +776,7 @@ class Builder {
         const cond = oneLine(cu.text);
         const f = this.expr(cu, flow);
         const sp = this.savepoint();
-        const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+        const b = this.emit(f, 'branch', lineOf(n), cond);
         const tIn: Flow = [pend(b, 'true', cond, true)];
         const fIn: Flow = [pend(b, 'false', cond, false)];
         const out = [...(cons ? this.expr(cons, tIn) : tIn), ...(alt ? this.expr(alt, fIn) : fIn)];
@@ -841,7 +843,7 @@ class Builder {
     const cond = oneLine(lu.text);
     const f = this.expr(lu, flow);
     const sp = this.savepoint();
-    const b = this.emit(f, 'branch', lineOf(n), { text: cond });
+    const b = this.emit(f, 'branch', lineOf(n), cond);
     const tEdge: Pending = pend(b, 'true', cond, true);
     const fEdge: Pending = pend(b, 'false', cond, false);
     const out = op === '&&' ? [...this.expr(r, [tEdge]), fEdge] : [tEdge, ...this.expr(r, [fEdge])];
@@ -852,8 +854,8 @@ class Builder {
   private invocation(n: SyntaxNode, flow: Flow): Flow {
     const c = this.classifier.classify(n);
     if (!c) return flow;
-    if (c.kind === 'log') return [pend(this.emit(flow, 'log', lineOf(n), { logId: c.logId }), 'normal')];
-    const id = this.emit(flow, 'call', lineOf(n), { call: c.call, text: c.call.name });
+    if (c.kind === 'log') return [pend(this.emit(flow, 'log', lineOf(n), undefined, c.logId), 'normal')];
+    const id = this.emit(flow, 'call', lineOf(n), c.call.name, undefined, c.call);
     this.routeException(id, undefined);
     return [pend(id, 'normal')];
   }
