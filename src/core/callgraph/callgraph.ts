@@ -55,7 +55,7 @@ export class CallGraph implements DispatchingResolver {
     }
     for (const list of this.byClass.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
     for (const l of view.logs.values()) this.addLog(l.methodId, l.id);
-    const callersOf = new Map<string, string[]>(); // called name -> methods with such a call (see buildEdges)
+    const sitesByName = new Map<string, NamedSites>(); // called name -> the calls of that name (see findReaching)
     for (const [methodId, g] of view.lcfgs) {
       let behaviour = false;
       for (const n of g.nodes) {
@@ -64,15 +64,15 @@ export class CallGraph implements DispatchingResolver {
         if (k === 'log' && n.logId) this.addLog(methodId, n.logId);
         else if (k === 'call' && n.call) {
           const name = siteName(n.call);
-          const list = callersOf.get(name);
-          if (!list) callersOf.set(name, [methodId]);
-          else if (list[list.length - 1] !== methodId) list.push(methodId);
+          let b = sitesByName.get(name);
+          if (!b) sitesByName.set(name, (b = { callers: [], sites: [] }));
+          b.callers.push(methodId);
+          b.sites.push(n.call);
         }
       }
       this.behaviour.set(methodId, behaviour);
     }
-    this.buildEdges(callersOf);
-    this.computeReachesLog();
+    this.findReaching(sitesByName);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -369,53 +369,72 @@ export class CallGraph implements DispatchingResolver {
   }
 
   /**
-   * The edges that decide which methods reach a log, now; the rest on first use of callees()/callers().
-   *
-   * A call can make its caller reach a log only if some method of the called name (constructors: any
-   * constructor) can, and resolution never changes the name. So a name-level fixed point (no types, no
-   * resolution) gives a superset of the reaching methods and of their names; only calls of those names made
-   * in those methods are resolved here. On jetty9 that is two thirds of the call sites, on the generated
-   * corpus under half; reachesLog, entries and reachable templates are exactly what full edges give.
+   * Which methods reach a log, resolving only the calls that can tell: backwards from the methods that log,
+   * and for each name of a method found to reach one, the calls of that name (resolution never changes the
+   * name; constructor calls all count as `<init>`). On jetty9 that is under half of the call sites. The edges
+   * found are kept for reach() (every edge into a reaching method is among them); callees()/callers() build
+   * the full lists on first use, reusing the resolutions made here.
    */
-  private buildEdges(callersOf: ReadonlyMap<string, readonly string[]>): void {
-    const maybe = new Set<string>();
-    const names = new Set<string>();
+  private findReaching(sitesByName: ReadonlyMap<string, NamedSites>): void {
+    const resolvedNames = new Set<string>();
     const work: string[] = [];
-    const reach = (m: string): void => {
-      if (maybe.has(m)) return;
-      maybe.add(m);
-      const info = this.view.methods.get(m);
-      const k = info ? methodName(info) : undefined;
-      if (k !== undefined && !names.has(k)) { names.add(k); work.push(k); }
-    };
-    for (const [m, logs] of this.logsOf) if (logs.size > 0) reach(m);
-    while (work.length > 0) for (const c of callersOf.get(work.pop()!) ?? []) reach(c);
-    this.collectEdges((caller) => maybe.has(caller), (call) => names.has(siteName(call)));
-    this.partial = true;
+    for (const [m, logs] of this.logsOf) {
+      if (logs.size > 0 && !this.reaching.has(m)) {
+        this.reaching.add(m);
+        work.push(m);
+      }
+    }
+    while (work.length > 0) {
+      const t = work.pop()!;
+      const info = this.view.methods.get(t);
+      const name = info ? methodName(info) : undefined;
+      if (name !== undefined && !resolvedNames.has(name)) {
+        resolvedNames.add(name);
+        const b = sitesByName.get(name);
+        if (b) for (let i = 0; i < b.sites.length; i++) this.addPartialEdges(b.callers[i]!, b.sites[i]!);
+      }
+      for (const c of this.partialCallers.get(t) ?? []) {
+        if (!this.reaching.has(c)) {
+          this.reaching.add(c);
+          work.push(c);
+        }
+      }
+    }
   }
 
-  /** True while calleeIds/callerIds hold only the edges that decide reachability (see buildEdges). */
-  private partial = false;
+  /** Edges found by findReaching, until completeEdges makes the full lists (order does not matter here). */
+  private partialCallees: Map<string, Set<string>> | undefined = new Map();
+  private readonly partialCallers = new Map<string, Set<string>>();
 
-  /** All edges, for callees()/callers() of any method: resolutions made so far are reused. */
+  private addPartialEdges(caller: string, call: CallSite): void {
+    for (const t of this.resolveAll(caller, call)) {
+      let out = this.partialCallees!.get(caller);
+      if (!out) this.partialCallees!.set(caller, (out = new Set()));
+      out.add(t);
+      let inn = this.partialCallers.get(t);
+      if (!inn) this.partialCallers.set(t, (inn = new Set()));
+      inn.add(caller);
+    }
+  }
+
+  /** Callees of a method for walks over reaching methods: the partial edges are enough there. */
+  private reachCallees(m: string): Iterable<string> | undefined {
+    return this.partialCallees ? this.partialCallees.get(m) : this.calleeIds.get(m);
+  }
+
+  /** The full callee and caller lists, in call-site order: resolutions made so far are reused. */
   private completeEdges(): void {
-    if (!this.partial) return;
-    this.partial = false;
-    this.calleeIds.clear();
-    this.callerIds.clear();
-    this.collectEdges(() => true, () => true);
-  }
-
-  private collectEdges(wantCaller: (caller: string) => boolean, wantCall: (call: CallSite) => boolean): void {
+    if (!this.partialCallees) return;
+    this.partialCallees = undefined;
+    this.partialCallers.clear();
     for (const [caller, g] of this.view.lcfgs) {
-      if (!wantCaller(caller)) continue;
       // Duplicates are dropped while keeping call-site order. A caller's edges are all added here, in one
       // go: a caller already listed for a callee is the list's last entry (an includes() scan was quadratic
       // for utility methods with thousands of callers).
       let callees: string[] | undefined;
       let seen: Set<string> | undefined;
       for (const n of g.nodes) {
-        if (n.kind !== 'call' || !n.call || !wantCall(n.call)) continue;
+        if (n.kind !== 'call' || !n.call) continue;
         for (const t of this.resolveAll(caller, n.call)) {
           if (!callees) this.calleeIds.set(caller, (callees = [t]));
           else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {
@@ -446,26 +465,6 @@ export class CallGraph implements DispatchingResolver {
       }
     }
     return (this.edgeList = out);
-  }
-
-  /** Backward fixed point from the methods holding logs: recursion-safe, linear in the edges. */
-  private computeReachesLog(): void {
-    const work: string[] = [];
-    for (const [m, logs] of this.logsOf) {
-      if (logs.size > 0 && !this.reaching.has(m)) {
-        this.reaching.add(m);
-        work.push(m);
-      }
-    }
-    while (work.length > 0) {
-      const m = work.pop()!;
-      for (const c of this.callerIds.get(m) ?? []) {
-        if (!this.reaching.has(c)) {
-          this.reaching.add(c);
-          work.push(c);
-        }
-      }
-    }
   }
 
   reachesLog(methodId: string): boolean {
@@ -507,7 +506,7 @@ export class CallGraph implements DispatchingResolver {
           if (ev) events.add(ev);
         }
         if (d >= depth) continue;
-        for (const c of this.calleeIds.get(m) ?? []) {
+        for (const c of this.reachCallees(m) ?? []) {
           if (!seen.has(c) && this.reaching.has(c)) {
             seen.add(c);
             next.push(c);
@@ -543,6 +542,12 @@ export class CallGraph implements DispatchingResolver {
   lcfg(methodId: string): Lcfg | undefined {
     return this.view.lcfgs.get(methodId);
   }
+}
+
+/** The calls of one name, as parallel lists: the calling method of each and the call site. */
+interface NamedSites {
+  callers: string[];
+  sites: CallSite[];
 }
 
 /** What a call is matched against by name: constructor calls (`new`, `this(...)`, `super(...)`) all as `<init>`. */
