@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderTemplate, templateToRegex, applyBraces, applyMessageFormat, applyPrintf, piecesToTemplate } from './template';
+import { renderTemplate, templateToRegex, applyBraces, applyMessageFormat, applyPrintf, piecesToTemplate, lastWords } from './template';
 import { WorkspaceIndex } from '../workspace/workspace-index';
 import { parseCsvRecords } from '../util/csv';
 import { sharedDir } from '../util/repo';
@@ -152,5 +152,14 @@ test('real HDFS_2k.log lines match the templates of the Hadoop statements that w
     assert.equal(served.level, 'warn');
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('lastWords reads the words before a slot as a whitespace split would', () => {
+  const samples = ['', '   ', 'one', ' Receiving  block\t', 'a b c d e f g', 'x\n y\u00a0z\u3000w', 'tail  ', '\ufeffbom start', 'é ü ß 中文 words'];
+  for (const s of samples) {
+    for (const n of [1, 3, 5]) {
+      assert.equal(lastWords(s, n), s.split(/\s+/).filter((w) => w !== '').slice(-n).join(' '), JSON.stringify(s));
+    }
   }
 });

@@ -68,6 +68,29 @@ function argPieces(arg: ArgValue): Piece[] {
 /** At most this many words of preceding template text go into LogParam.context. */
 const CONTEXT_WORDS = 5;
 
+/** Whitespace as `\s` in a regular expression matches it. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The last `n` words of `text` joined by single spaces: `text.split(/\s+/).filter(Boolean).slice(-n).join(' ')`,
+ * read from the end (a long literal before a slot was split whole for every parameter).
+ */
+export function lastWords(text: string, n: number): string {
+  const words: string[] = [];
+  let i = text.length - 1;
+  while (words.length < n) {
+    while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+    if (i < 0) break;
+    const end = i + 1;
+    while (i >= 0 && !isSpace(text.charCodeAt(i))) i--;
+    words.push(text.slice(i + 1, end));
+  }
+  return words.reverse().join(' ');
+}
+
 /** The template text and its parameters, each with the words just before its slot. */
 export function piecesToTemplate(pieces: Piece[]): { template: string; params: LogParam[] } {
   // joined, not appended: `+=` leaves a tree of string fragments, and the index keeps every template
@@ -77,8 +100,7 @@ export function piecesToTemplate(pieces: Piece[]): { template: string; params: L
   for (const p of normalizePieces(pieces)) {
     if (isLit(p)) { parts.push(p.lit); sinceSlot += p.lit; continue; }
     parts.push(SLOT);
-    const words = sinceSlot.split(/\s+/).filter((w) => w !== '');
-    const context = words.slice(-CONTEXT_WORDS).join(' ');
+    const context = lastWords(sinceSlot, CONTEXT_WORDS);
     const param: LogParam = { expr: p.param.expr };
     if (p.param.type) param.type = p.param.type;
     if (context) param.context = context;
