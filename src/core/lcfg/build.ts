@@ -876,6 +876,21 @@ function scratchInts(k: number, n: number): Int32Array {
 }
 
 /**
+ * Edge indexes grouped by `from` node, in edge order: node n's out-edges are idx[start[n]] .. idx[start[n+1]-1].
+ * In scratch slots 0-2 (node ids are dense indexes into the node list).
+ */
+function outEdges(nN: number, edges: readonly LcfgEdge[]): { start: Int32Array; idx: Int32Array } {
+  const start = scratchInts(0, nN + 1).fill(0, 0, nN + 1);
+  for (const e of edges) start[e.from + 1]!++;
+  for (let i = 0; i < nN; i++) start[i + 1]! += start[i]!;
+  const idx = scratchInts(1, edges.length);
+  const fill = scratchInts(2, nN);
+  for (let i = 0; i < nN; i++) fill[i] = start[i]!;
+  for (let i = 0; i < edges.length; i++) idx[fill[edges[i]!.from]!++] = i;
+  return { start, idx };
+}
+
+/**
  * Drops decisions whose every outcome leads to the same node (nothing to choose), until none is left.
  * Edges into a dropped decision go straight to that node, carrying what the dropped edges assigned.
  */
@@ -894,12 +909,7 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
 
   // Out-edges per node (they never change but for whole nodes dropped): edge indexes grouped by `from`,
   // in edge order. In-edges per node: linked lists in edge order, appended to as edges are redirected.
-  const outStart = scratchInts(0, nN + 1).fill(0, 0, nN + 1);
-  for (const e of edges) outStart[e.from + 1]!++;
-  for (let i = 0; i < nN; i++) outStart[i + 1]! += outStart[i]!;
-  const outIdx = scratchInts(1, nE);
-  const fill = scratchInts(2, nN);
-  for (let i = 0; i < nN; i++) fill[i] = outStart[i]!;
+  const { start: outStart, idx: outIdx } = outEdges(nN, edges);
   const inHead = scratchInts(3, nN).fill(-1, 0, nN);
   const inTail = scratchInts(4, nN).fill(-1, 0, nN);
   const inNext = scratchInts(5, nE);
@@ -910,11 +920,7 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
     if (inTail[node]! < 0) inHead[node] = ei; else inNext[inTail[node]!] = ei;
     inTail[node] = ei;
   };
-  for (let i = 0; i < nE; i++) {
-    const e = edges[i]!;
-    outIdx[fill[e.from]!++] = i;
-    appendIn(e.to, i);
-  }
+  for (let i = 0; i < nE; i++) appendIn(edges[i]!.to, i);
   const work = nodes.filter((n) => n.kind === 'branch').map((n) => n.id);
   const moving: number[] = [];
   while (work.length) {
@@ -960,14 +966,7 @@ function collapseUselessBranches(nodes: LcfgNode[], edges: LcfgEdge[]): LcfgEdge
  */
 function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?: string): Lcfg {
   const nN = nodes.length, nE = edges.length;
-  // successors grouped by node (node ids are dense indexes into `nodes`)
-  const start = scratchInts(0, nN + 1).fill(0, 0, nN + 1);
-  for (const e of edges) start[e.from + 1]!++;
-  for (let i = 0; i < nN; i++) start[i + 1]! += start[i]!;
-  const succ = scratchInts(1, nE);
-  const fill = scratchInts(2, nN);
-  for (let i = 0; i < nN; i++) fill[i] = start[i]!;
-  for (const e of edges) succ[fill[e.from]!++] = e.to;
+  const { start, idx } = outEdges(nN, edges);
   const seen = scratchInts(3, nN).fill(0, 0, nN);
   seen[ENTRY] = seen[EXIT] = seen[RAISE] = 1;
   const stack = scratchInts(4, nN);
@@ -976,7 +975,7 @@ function prune(methodId: string, nodes: LcfgNode[], edges: LcfgEdge[], degraded?
   while (sp > 0) {
     const n = stack[--sp]!;
     for (let k = start[n]!; k < start[n + 1]!; k++) {
-      const t = succ[k]!;
+      const t = edges[idx[k]!]!.to;
       if (!seen[t]) { seen[t] = 1; stack[sp++] = t; }
     }
   }
