@@ -161,3 +161,22 @@ test('receivers that are chains are typed from declarations: return types, field
   assert.equal(r('names().get(0)'), undefined, 'library type: opaque');
   assert.equal(r('peer(1).getPipeline()'), undefined, 'no peer/1');
 });
+
+test('reachability is settled without resolving every call; callers and callees of any method are complete when asked', () => {
+  const v = new ViewBuilder().cls('p.A').cls('p.B')
+    .method('p.A:top()', [{ call: '<init>', receiverType: 'B' }, { call: 'lonely' }], ['0>1', '1>2', '2>x'])
+    .method('p.B:<init>()', [{ log: 'made' }], ['0>1', '1>x'])
+    .method('p.A:lonely()', [{ call: 'loop' }], ['0>1', '1>x'])
+    .method('p.A:loop()', [{ call: 'lonely' }, { call: 'helper' }], ['0>1', '1>2', '2>x'])
+    .method('p.A:helper()', [], ['0>x']);
+  const g = buildCallGraph(v);
+  // asked first: the constructor call makes top() reach a log; the lonely/loop cycle reaches none
+  assert.equal(g.reachesLog('p.A:top()'), true);
+  assert.equal(g.reachesLog('p.B:<init>()'), true);
+  for (const m of ['lonely', 'loop', 'helper']) assert.equal(g.reachesLog(`p.A:${m}()`), false, m);
+  assert.deepEqual(g.entries().map((e) => [e.methodId, e.reachableLogs]), [['p.A:top()', 1], ['p.B:<init>()', 1]]);
+  // then the parts of the graph that do not reach a log, in call-site order
+  assert.deepEqual(g.callees('p.A:loop()'), ['p.A:lonely()', 'p.A:helper()']);
+  assert.deepEqual(g.callers('p.A:lonely()'), ['p.A:top()', 'p.A:loop()']);
+  assert.deepEqual(g.callees('p.A:top()'), ['p.B:<init>()', 'p.A:lonely()']);
+});
