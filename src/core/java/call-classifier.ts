@@ -6,7 +6,7 @@ import type { Classified, StatementClassifier } from '../lcfg/classifier';
 import type { SyntaxNode } from './parser';
 import type { FileScope, UnitCtx } from './scope';
 import { LOGGER_FACTORY } from './loggers';
-import { column, eraseGenerics, line, namedKids, shortText, unparen } from './syntax';
+import { column, eraseGenerics, line, shortText, unparen } from './syntax';
 
 /** Identifies an invocation node independently of the Node object the builder holds. */
 export function nodeKey(n: SyntaxNode): string {
@@ -68,27 +68,36 @@ export class UnitClassifier implements StatementClassifier {
     const logId = this.logs.get(nodeIdKey(node));
     if (logId && node.type === 'method_invocation') return { kind: 'log', logId };
     const loc = { file: this.file, line: line(node), column: column(node) };
+    // the arguments' types, walked child by child (comments skipped): no list of nodes is made
     const argsNode = node.childForFieldName('arguments');
-    const args = argsNode ? namedKids(argsNode) : [];
-    let argTypes: (string | undefined)[] | undefined = args.map((a) => this.scope.typeOfExpr(a, this.unit, this.unit.cls));
-    if (!argTypes.some((t) => t !== undefined)) argTypes = undefined;
+    const types: (string | undefined)[] = [];
+    let typed = false;
+    for (let a = argsNode ? argsNode.firstNamedChild : null; a; a = a.nextNamedSibling) {
+      const t = a.type;
+      if (t === 'line_comment' || t === 'block_comment') continue;
+      const ty = this.scope.typeOfExpr(a, this.unit, this.unit.cls);
+      types.push(ty);
+      if (ty !== undefined) typed = true;
+    }
+    const arity = types.length;
+    const argTypes = typed ? types : undefined;
     const cls = this.unit.cls;
     switch (node.type) {
       case 'object_creation_expression': {
         const t = node.childForFieldName('type');
-        return call('<init>', args.length, undefined, eraseGenerics(t?.text ?? '?'), argTypes, loc);
+        return call('<init>', arity, undefined, eraseGenerics(t?.text ?? '?'), argTypes, loc);
       }
       case 'explicit_constructor_invocation': {
         const ctor = node.childForFieldName('constructor')?.type === 'super' ? 'super' : 'this';
-        return call(ctor, args.length, undefined, ctor === 'super' ? cls.info.superClass : cls.info.name, argTypes, loc);
+        return call(ctor, arity, undefined, ctor === 'super' ? cls.info.superClass : cls.info.name, argTypes, loc);
       }
       case 'method_invocation': {
         const name = node.childForFieldName('name')?.text ?? '?';
         const obj = node.childForFieldName('object');
-        if (!obj) return call(name, args.length, undefined, undefined, argTypes, loc);
+        if (!obj) return call(name, arity, undefined, undefined, argTypes, loc);
         if (LOGGER_FACTORY.test(`${name}(`)) return undefined; // LoggerFactory.getLogger(...) and the like
         if (this.loggerCalls.has(nodeIdKey(node))) return undefined;
-        return call(name, args.length, shortText(obj), this.receiverType(obj), argTypes, loc);
+        return call(name, arity, shortText(obj), this.receiverType(obj), argTypes, loc);
       }
       default:
         return undefined;

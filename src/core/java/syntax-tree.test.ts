@@ -60,6 +60,9 @@ function compareWithTreeSitter(copy: SyntaxNode, real: TsNode, fields: readonly 
     assert.deepEqual([c.startPosition, c.endPosition], [r.startPosition, r.endPosition], at);
     assert.equal(c.children.length, r.childCount, at);
     assert.equal(c.namedChildren.length, r.namedChildCount, at);
+    const key = (x: { type: string; startIndex: number } | null): string | null => (x ? `${x.type}@${x.startIndex}` : null);
+    assert.equal(key(c.firstNamedChild), key(r.firstNamedChild), `${at} firstNamedChild`);
+    assert.equal(key(c.nextNamedSibling), key(r.nextNamedSibling), `${at} nextNamedSibling`);
     for (const f of error ? [] : fields) {
       const cf = c.childForFieldName(f);
       const rf = r.childForFieldName(f);

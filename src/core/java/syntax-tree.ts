@@ -187,6 +187,20 @@ export class SyntaxNode {
     return out;
   }
 
+  /** The first named child (no array made: for walks that stop early or go child by child). */
+  get firstNamedChild(): SyntaxNode | null {
+    const d = this.tree.d;
+    for (let c = d[this.id * STRIDE + FIRST]!; c >= 0; c = d[c * STRIDE + NEXT]!) if (d[c * STRIDE + BITS]! & NAMED) return this.tree.node(c);
+    return null;
+  }
+
+  /** The next named sibling (null for the last one, and for the root). */
+  get nextNamedSibling(): SyntaxNode | null {
+    const d = this.tree.d;
+    for (let c = d[this.id * STRIDE + NEXT]!; c >= 0; c = d[c * STRIDE + NEXT]!) if (d[c * STRIDE + BITS]! & NAMED) return this.tree.node(c);
+    return null;
+  }
+
   get firstChild(): SyntaxNode | null {
     const c = this.at(FIRST);
     return c >= 0 ? this.tree.node(c) : null;

@@ -145,6 +145,20 @@ function named(n: SyntaxNode): SyntaxNode[] {
   return kids.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
 }
 
+/** named(n)[0] without making the list. */
+function firstNamed(n: SyntaxNode): SyntaxNode | null {
+  let c = n.firstNamedChild;
+  while (c && SKIPPED.has(c.type)) c = c.nextNamedSibling;
+  return c;
+}
+
+/** The next sibling named() would list after `c`. */
+function nextNamed(c: SyntaxNode): SyntaxNode | null {
+  let x = c.nextNamedSibling;
+  while (x && SKIPPED.has(x.type)) x = x.nextNamedSibling;
+  return x;
+}
+
 /** How an assignment target is named in `assigns`: `x`, `this.f` -> `f`, `a.b`, `arr[i]` -> `arr`. */
 function targetName(n: SyntaxNode): string {
   const t = unparen(n);
@@ -290,11 +304,14 @@ class Builder {
   private stmtInner(n: SyntaxNode, flow: Flow): Flow {
     switch (n.type) {
       case 'block':
-      case 'constructor_body':
-        return this.stmts(named(n), flow);
+      case 'constructor_body': {
+        let f = flow;
+        for (let c = firstNamed(n); c; c = nextNamed(c)) f = this.stmt(c, f);
+        return f;
+      }
       case 'expression_statement': {
         if (!ACTIVE_TEXT.test(n.text)) return flow;
-        const e = named(n)[0];
+        const e = firstNamed(n);
         return e ? this.expr(e, flow) : flow;
       }
       case 'local_variable_declaration': {
@@ -496,7 +513,7 @@ class Builder {
   }
 
   private yieldStmt(n: SyntaxNode, flow: Flow): Flow {
-    const value = named(n)[0];
+    const value = firstNamed(n);
     const f = value ? this.expr(value, flow) : flow;
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;
@@ -510,7 +527,7 @@ class Builder {
   }
 
   private returnStmt(n: SyntaxNode, flow: Flow): Flow {
-    const value = named(n)[0];
+    const value = firstNamed(n);
     const f = value ? this.expr(value, flow) : flow;
     const r = this.emit(f, 'return', lineOf(n), value ? oneLine(value.text) : undefined);
     this.routeJump([pend(r, 'normal')], -1, 'return', (g) => this.connect(g, EXIT));
@@ -518,7 +535,7 @@ class Builder {
   }
 
   private throwStmt(n: SyntaxNode, flow: Flow): Flow {
-    const value = named(n)[0];
+    const value = firstNamed(n);
     const f = value ? this.expr(value, flow) : flow;
     const t = this.emit(f, 'throw', lineOf(n), value ? oneLine(value.text) : '');
     this.routeException(t, value ? this.thrownType(value) : undefined);
@@ -756,7 +773,7 @@ class Builder {
         let f = flow;
         // `outer.new Inner()` evaluates `outer` first: a named child ending before the type.
         const type = n.childForFieldName('type');
-        const first = named(n)[0];
+        const first = firstNamed(n);
         if (first && type && first.endIndex <= type.startIndex && first.type !== 'type_arguments' && !first.type.includes('annotation')) f = this.expr(first, f);
         const args = n.childForFieldName('arguments');
         if (args) f = this.args(args, f);
@@ -812,7 +829,7 @@ class Builder {
         return l ? this.assign(f, [targetName(l)]) : f;
       }
       case 'update_expression': {
-        const operand = named(n)[0];
+        const operand = firstNamed(n);
         if (!operand) return flow;
         const f = unparen(operand).type === 'identifier' ? flow : this.expr(operand, flow);
         return this.assign(f, [targetName(operand)]);
@@ -821,8 +838,9 @@ class Builder {
       case 'class_body':
         return flow; // separate methods
       default: {
+        // child by child, no list: most expressions met here are leaves (names, literals)
         let f = flow;
-        for (const c of named(n)) f = this.expr(c, f);
+        for (let c = firstNamed(n); c; c = nextNamed(c)) f = this.expr(c, f);
         return f;
       }
     }
@@ -830,7 +848,7 @@ class Builder {
 
   private args(list: SyntaxNode, flow: Flow): Flow {
     let f = flow;
-    for (const a of named(list)) f = this.expr(a, f);
+    for (let a = firstNamed(list); a; a = nextNamed(a)) f = this.expr(a, f);
     return f;
   }
 
