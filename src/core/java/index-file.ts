@@ -7,7 +7,7 @@ import type { Node as TsNode, Parser } from 'web-tree-sitter';
 import { copyParsed, type SyntaxNode } from './parser';
 import { nodeColumns, type SyntaxTree } from './syntax-tree';
 import { buildLcfg } from '../lcfg/build';
-import { UnitClassifier, nodeIdKey } from './call-classifier';
+import { UnitClassifier, nodeIdKey, type ClassifierCache } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
 import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
 import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
@@ -234,10 +234,11 @@ class FileIndexer {
     for (const u of this.units) if (u.registered) this.logsOf(u, logs, logKeys, loggerCalls);
     const lcfgs: Lcfg[] = [];
     if (this.opts.lcfgs !== false) {
+      const classified: ClassifierCache = new Map();
       for (const u of this.units) {
         if (!u.registered) continue;
         try {
-          const classifier = new UnitClassifier(this.scope, u, this.file, logKeys, loggerCalls);
+          const classifier = new UnitClassifier(classified, this.scope, u, this.file, logKeys, loggerCalls);
           lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file, decl: u.decl }));
         } catch (e) {
           this.problems.push({
