@@ -10,7 +10,7 @@ import { buildLcfg } from '../lcfg/build';
 import { UnitClassifier, nodeIdKey, type ClassifierCache } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
 import { evalPieces, extractFluentLog, extractLog, fluentChain, type ExprEnv } from './message';
-import { declarators, FileScope, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
+import { addAssigned, addCatchParam, addLocalInit, declarators, FileScope, NO_INITS, NO_NAMES, parameters, type ClassCtx, type FieldDecl, type UnitCtx } from './scope';
 import { countLines, decodeSource, unclosedBraces } from './strings';
 import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
 import type { Piece } from './template';
@@ -393,15 +393,17 @@ class FileIndexer {
           if (!u) break;
           const type = simpleType(n.childForFieldName('type')?.text ?? '?');
           for (const d of declarators(n)) {
-            if (u.locals.has(d.name)) u.assigned.add(d.name); // declared twice (separate blocks): value unknown
+            if (u.locals.has(d.name)) addAssigned(u, d.name); // declared twice (separate blocks): value unknown
             u.locals.set(d.name, type + d.dims);
-            if (d.value) u.localInits.set(d.name, d.value);
+            if (d.value) addLocalInit(u, d.name, d.value);
           }
           break;
         }
-        case 'assign':
-          currentUnit()?.assigned.add(n.text);
+        case 'assign': {
+          const u = currentUnit();
+          if (u) addAssigned(u, n.text);
           break;
+        }
         case 'for': case 'resource': {
           const u = currentUnit();
           const name = n.childForFieldName('name')?.text;
@@ -409,7 +411,7 @@ class FileIndexer {
           if (!u || !name || !typeNode) break;
           u.locals.set(name, simpleType(typeNode.text) + (n.childForFieldName('dimensions')?.text.replace(/\s+/g, '') ?? ''));
           const v = n.childForFieldName('value');
-          if (v && cap === 'resource') u.localInits.set(name, v);
+          if (v && cap === 'resource') addLocalInit(u, name, v);
           break;
         }
         case 'catch': {
@@ -419,7 +421,7 @@ class FileIndexer {
           const alts = namedKids(n).find((k) => k.type === 'catch_type');
           const altTypes = alts ? namedKids(alts).map((k) => simpleType(k.text)) : [];
           u.locals.set(name, altTypes.length === 1 ? altTypes[0]! : 'Exception');
-          u.catchParams.add(name);
+          addCatchParam(u, name);
           break;
         }
         case 'instanceof': {
@@ -527,7 +529,7 @@ class FileIndexer {
       startLine: line(node), endLine: node.endRow + 1,
     };
     const u: UnitCtx = {
-      method, decl: node, body, cls, locals: new Map(), localInits: new Map(), assigned: new Set(), catchParams: new Set(), invocations: [], lambdaCount: 0, registered,
+      method, decl: node, body, cls, locals: new Map(), localInits: NO_INITS, assigned: NO_NAMES, catchParams: NO_NAMES, invocations: [], lambdaCount: 0, registered,
       parent,
     };
     paramNames.forEach((p, i) => u.locals.set(p, paramTypes[i] ?? '?'));

@@ -33,14 +33,35 @@ export interface UnitCtx {
   cls: ClassCtx;
   parent?: UnitCtx;
   locals: Map<string, string>;
-  localInits: Map<string, SyntaxNode>;
+  // The three below start as shared empty collections and get their own on the first write (most methods
+  // have no initialized local, reassignment or catch): written only through addLocalInit/addAssigned/addCatchParam.
+  localInits: ReadonlyMap<string, SyntaxNode>;
   /** Locals assigned after their declaration (or declared twice): their initializer is not their value. */
-  assigned: Set<string>;
-  catchParams: Set<string>;
+  assigned: ReadonlySet<string>;
+  catchParams: ReadonlySet<string>;
   invocations: SyntaxNode[];
   lambdaCount: number;
   /** False for the pseudo units of field initializers (they get no MethodInfo). */
   registered: boolean;
+}
+
+/** A new unit's localInits, and its assigned and catchParams, until written (see UnitCtx). */
+export const NO_INITS: ReadonlyMap<string, SyntaxNode> = new Map();
+export const NO_NAMES: ReadonlySet<string> = new Set();
+
+export function addLocalInit(u: UnitCtx, name: string, init: SyntaxNode): void {
+  if (u.localInits === NO_INITS) u.localInits = new Map();
+  (u.localInits as Map<string, SyntaxNode>).set(name, init);
+}
+
+export function addAssigned(u: UnitCtx, name: string): void {
+  if (u.assigned === NO_NAMES) u.assigned = new Set();
+  (u.assigned as Set<string>).add(name);
+}
+
+export function addCatchParam(u: UnitCtx, name: string): void {
+  if (u.catchParams === NO_NAMES) u.catchParams = new Set();
+  (u.catchParams as Set<string>).add(name);
 }
 
 export interface FieldHit {
