@@ -752,20 +752,25 @@ class Builder {
       case 'method_invocation': {
         // a.b().c().d(): walk the receiver spine iteratively, then evaluate inside-out.
         // Children are [object, (type_arguments), name, arguments] or [name, arguments]: read once, by position.
-        const chain: { inv: SyntaxNode; args: SyntaxNode | undefined }[] = [];
-        let cur: SyntaxNode | undefined = n;
+        // (two parallel lists and a child walk: no list of children and no pair object per call)
+        const invs: SyntaxNode[] = [];
+        const argLists: (SyntaxNode | undefined)[] = [];
+        let cur: SyntaxNode | null | undefined = n;
         while (cur && cur.type === 'method_invocation') {
-          const kids = named(cur);
-          const last = kids[kids.length - 1];
+          let count = 0;
+          let first: SyntaxNode | null = null;
+          let last: SyntaxNode | null = null;
+          for (let c = firstNamed(cur); c; c = nextNamed(c)) { if (count++ === 0) first = c; last = c; }
           const args = last && last.type === 'argument_list' ? last : undefined;
-          chain.push({ inv: cur, args });
-          cur = kids.length >= (args ? 3 : 2) ? kids[0] : undefined;
+          invs.push(cur);
+          argLists.push(args);
+          cur = count >= (args ? 3 : 2) ? first : undefined;
         }
         let f = cur ? this.expr(cur, flow) : flow;
-        for (let i = chain.length - 1; i >= 0; i--) {
-          const { inv, args } = chain[i]!;
+        for (let i = invs.length - 1; i >= 0; i--) {
+          const args = argLists[i];
           if (args) f = this.args(args, f);
-          f = this.invocation(inv, f);
+          f = this.invocation(invs[i]!, f);
         }
         return f;
       }
