@@ -106,8 +106,8 @@ const CLASS_KINDS: Record<string, ClassInfo['kind']> = {
 };
 const CONSTANT_TYPES = new Set(['String', 'int', 'long', 'short', 'byte', 'char', 'boolean', 'Integer', 'Long']);
 
-/** A node pass 1 looks at, and what it is (`class`, `method`, `call`, ...). */
-type Capture = { name: string; node: SyntaxNode };
+/** Called for each node pass 1 looks at, with what it is (`class`, `method`, `call`, ...). */
+type Visit = (name: string, node: SyntaxNode) => void;
 
 /** Node types that are always of interest to pass 1 -> what they are. */
 const DECL_TYPES: Record<string, string> = {
@@ -132,12 +132,11 @@ function interestOf(tree: SyntaxTree): (string | 0 | 1)[] {
 }
 
 /**
- * What pass 1 looks at, in document order (node ids are pre-order), each with a name saying what it
- * is. A loop over the copied tree's columns: node objects are made only for what is captured. (As a
+ * Hands pass 1 what it looks at, in document order (node ids are pre-order), each with a name saying what
+ * it is. A loop over the copied tree's columns: node objects are made only for what is captured. (As a
  * tree-sitter Query this cost a third of the parse, mostly in making Node objects for the captures.)
  */
-function declarationCaptures(root: SyntaxNode): Capture[] {
-  const out: Capture[] = [];
+function declarationCaptures(root: SyntaxNode, out: Visit): void {
   const tree = root.tree;
   const table = interestOf(tree);
   const { STRIDE, PARENT, TYPE, BITS } = nodeColumns;
@@ -154,22 +153,21 @@ function declarationCaptures(root: SyntaxNode): Capture[] {
     } else if (kind === 1) {
       contextCapture(tree, i, out);
     } else {
-      out.push({ name: kind, node: tree.node(i) });
+      out(kind, tree.node(i));
     }
   }
-  return out;
 }
 
 // The rarer cases live in their own functions: V8 optimizes the loop above early, and a case first met
 // later in a separate function no longer throws that optimized loop away.
 
-function anonType(tree: SyntaxTree, i: number, out: Capture[]): void {
+function anonType(tree: SyntaxTree, i: number, out: Visit): void {
   const n = tree.node(i);
-  if (n.parent!.children.some((k) => k.type === 'class_body')) out.push({ name: 'anon.type', node: n });
+  if (n.parent!.children.some((k) => k.type === 'class_body')) out('anon.type', n);
 }
 
 /** Node types captured depending on their parent or fields. */
-function contextCapture(tree: SyntaxTree, i: number, out: Capture[]): void {
+function contextCapture(tree: SyntaxTree, i: number, out: Visit): void {
   const { STRIDE, PARENT } = nodeColumns;
   const p = tree.d[i * STRIDE + PARENT]!;
   if (p < 0) return;
@@ -202,7 +200,7 @@ function contextCapture(tree: SyntaxTree, i: number, out: Capture[]): void {
       break;
     }
   }
-  if (name) out.push({ name, node: tree.node(i) });
+  if (name) out(name, tree.node(i));
 }
 
 /** The pieces of a constant whose initializer is being evaluated: guards `A = B; B = A` cycles. */
@@ -316,7 +314,8 @@ class FileIndexer {
     /** Types of `new T(...) { ... }` waiting for their class body (nested ones close first). */
     const anonTypes: SyntaxNode[] = [];
 
-    for (const { name: cap, node: n } of declarationCaptures(root)) {
+    // each node as the walk meets it (no list of captures is kept)
+    declarationCaptures(root, (cap, n) => {
       const start = n.startIndex;
       while (open.length && open[open.length - 1]!.end <= start) open.pop();
       switch (cap) {
@@ -435,7 +434,7 @@ class FileIndexer {
           currentUnit()?.invocations.push(n);
           break;
       }
-    }
+    });
   }
 
   private newClass(info: ClassInfo, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
