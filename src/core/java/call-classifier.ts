@@ -8,11 +8,6 @@ import type { FileScope, UnitCtx } from './scope';
 import { LOGGER_FACTORY } from './loggers';
 import { column, eraseGenerics, line, shortText, unparen } from './syntax';
 
-/** Identifies an invocation node independently of the Node object the builder holds. */
-export function nodeKey(n: SyntaxNode): string {
-  return `${n.startIndex}:${n.endIndex}`;
-}
-
 /** `a.b.C`, `Outer.Inner`: a receiver written as a class name (static call). */
 function looksLikeClassName(text: string): boolean {
   const segs = text.split('.');
