@@ -248,7 +248,7 @@ export class CallGraph implements DispatchingResolver {
       const c = queue.shift()!;
       if (seen.has(c)) continue;
       seen.add(c);
-      const own = (this.byClass.get(c) ?? []).find((m) => m.name === found.name && !m.isStatic &&
+      const own = this.named(c, found.name).find((m) => !m.isStatic &&
         m.paramTypes.length === found.paramTypes.length &&
         m.paramTypes.every((p, i) => simpleTypeName(p) === simpleTypeName(found.paramTypes[i]!)));
       if (own) impls.push(own.id);
@@ -259,15 +259,10 @@ export class CallGraph implements DispatchingResolver {
     return [...new Set(out)].slice(0, MAX_DISPATCH_TARGETS);
   }
 
-  /** True if the method's LCFG holds anything path enumeration could use (a log or a call). */
+  /** True if the method's LCFG holds anything path enumeration could use (a log, a call, a throw); set for every
+   *  LCFG by the constructor's pass over the nodes, so a method without one has none. */
   private hasBehaviour(methodId: string): boolean {
-    let b = this.behaviour.get(methodId);
-    if (b === undefined) {
-      const g = this.view.lcfgs.get(methodId);
-      b = !!g && g.nodes.some((n) => n.kind === 'log' || n.kind === 'call' || n.kind === 'throw');
-      this.behaviour.set(methodId, b);
-    }
-    return b;
+    return this.behaviour.get(methodId) ?? false;
   }
 
   /** Methods of class `c` named `name` (constructors included), in declaration order. */

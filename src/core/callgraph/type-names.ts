@@ -2,20 +2,24 @@
 // to what resolution compares: erased names, and FQNs of workspace classes seen from a given class.
 import type { ClassInfo, FileIndex, IndexView } from '../model';
 
-/** Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`. */
-export function eraseType(t: string): string {
-  // The same few thousand type strings are erased at every overload comparison: remember them (bounded,
-  // so a long-lived server indexing many trees does not grow without end).
-  let e = erased.get(t);
-  if (e === undefined) {
-    if (erased.size >= 50_000) erased.clear();
-    erased.set(t, (e = eraseUncached(t)));
-  }
-  return e;
+/**
+ * `fn` remembered per argument: the same few thousand type strings are erased at every overload comparison.
+ * Bounded, so a long-lived server indexing many trees does not grow without end.
+ */
+function memoized(fn: (t: string) => string): (t: string) => string {
+  const memo = new Map<string, string>();
+  return (t) => {
+    let r = memo.get(t);
+    if (r === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(t, (r = fn(t)));
+    }
+    return r;
+  };
 }
-const erased = new Map<string, string>();
 
-function eraseUncached(t: string): string {
+/** Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`. */
+export const eraseType = memoized((t) => {
   let s = t.replace(/@[\w.]+(\([^)]*\))?\s*/g, '').replace(/\bfinal\s+/g, '');
   // Remove nested generic arguments from the inside out (bounded: a pathological string stops early).
   for (let i = 0; i < 16 && s.includes('<'); i++) {
@@ -25,21 +29,14 @@ function eraseUncached(t: string): string {
   }
   s = s.replace(/\s+/g, '').replace(/\.\.\.$/, '[]');
   return s;
-}
+});
 
 /** The last segment of an erased name: `java.util.List` -> `List`, `Outer.Inner[]` -> `Inner[]`. */
-export function simpleTypeName(t: string): string {
-  let s = simple.get(t);
-  if (s === undefined) {
-    const e = eraseType(t);
-    const i = e.lastIndexOf('.');
-    s = i < 0 ? e : e.slice(i + 1);
-    if (simple.size >= 50_000) simple.clear();
-    simple.set(t, s);
-  }
-  return s;
-}
-const simple = new Map<string, string>();
+export const simpleTypeName = memoized((t) => {
+  const e = eraseType(t);
+  const i = e.lastIndexOf('.');
+  return i < 0 ? e : e.slice(i + 1);
+});
 
 /** Names java.lang makes visible everywhere: never guessed to be a workspace class of the same simple name. */
 const JAVA_LANG = new Set([

@@ -70,7 +70,8 @@ export function column(n: SyntaxNode): number {
 export function unparen(n: SyntaxNode): SyntaxNode {
   let cur = n;
   while (cur.type === 'parenthesized_expression') {
-    const inner = namedKids(cur)[0];
+    let inner = cur.firstNamedChild; // the first that is not a comment, without making the list
+    while (inner && (inner.type === 'line_comment' || inner.type === 'block_comment')) inner = inner.nextNamedSibling;
     if (!inner) break;
     cur = inner;
   }

@@ -24,6 +24,7 @@ import type { CallSite, Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } f
 import type { SyntaxNode } from '../java/parser';
 import type { StatementClassifier } from './classifier';
 import { fileSuperclasses, matchCatch, simpleTypeName, type SuperclassLookup } from './exceptions';
+import { unparen } from '../java/syntax';
 
 export interface LcfgOptions {
   file: string;
@@ -140,7 +141,7 @@ const lineOf = (n: SyntaxNode): number => n.startRow + 1;
 /** Named children, without comments and without nested declarations (lambdas, classes: separate methods). */
 function named(n: SyntaxNode): SyntaxNode[] {
   const kids = n.namedChildren;
-  // Most child lists need no filtering: return the (cached, never mutated) list itself.
+  // Most child lists need no filtering: return the (freshly made) list itself.
   if (kids.every((c) => c !== null && !SKIPPED.has(c.type))) return kids;
   return kids.filter((c): c is SyntaxNode => c !== null && !SKIPPED.has(c.type));
 }
@@ -167,16 +168,6 @@ function targetName(n: SyntaxNode): string {
   return oneLine(t.text);
 }
 
-/** `(x > 0)` -> `x > 0` node. */
-function unparen(n: SyntaxNode): SyntaxNode {
-  let cur = n;
-  while (cur.type === 'parenthesized_expression') {
-    const inner = cur.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
-    if (!inner) break;
-    cur = inner;
-  }
-  return cur;
-}
 
 class Builder {
   readonly nodes: LcfgNode[] = [];
