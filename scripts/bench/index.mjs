@@ -51,12 +51,20 @@ function bestOf(dir, reps, flags) {
 }
 
 async function childMain(kind, dir, extra) {
-  // the V8 settings of the CLI and the language server, which build the index (src/core/util/jit.ts)
+  if (kind === 'index') {
+    // The product itself: `logsynth index` from the CLI bundle (which applies its own V8 settings), timed by the
+    // command's own timers. One thread: the target is stated per core (the pool would also make wall time
+    // depend on the load). --repeat 2: the second build shows the same process warm, as the server re-indexes.
+    const cli = join(root, 'dist', 'cli.js');
+    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    process.argv = [process.argv[0], cli, 'index', dir, '--json', '--workers', '1', '--call-graph', '--repeat', '2'];
+    require(cli);
+    return;
+  }
+  // the V8 settings of the CLI and the language server (src/core/util/jit.ts), as in the index child
   require(out('util/jit.js')).tuneJit();
-  const { walkJavaFiles } = require(out('workspace/walk.js'));
-  const { WorkspaceIndex } = require(out('workspace/workspace-index.js'));
-  const t0 = performance.now();
   if (kind === 'parse') {
+    const { walkJavaFiles } = require(out('workspace/walk.js'));
     const { createJavaParser } = require(out('java/parser.js'));
     const { countLines } = require(out('java/strings.js'));
     // Both timers start before the folder walk (the index walks inside WorkspaceIndex.build) and both count
@@ -72,15 +80,8 @@ async function childMain(kind, dir, extra) {
     }
     const s = (performance.now() - tp) / 1000;
     console.log(JSON.stringify({ files: files.length, lines, seconds: s, rssMB: process.resourceUsage().maxRSS / 1024 }));
-  } else if (kind === 'index') {
-    // The product itself: `logsynth index` from the CLI bundle, timed by the command's own timers. One thread:
-    // the target is stated per core (the pool would also make wall time depend on the load). --repeat 2: the
-    // second build shows the same process warm, as the language server re-indexes.
-    const cli = join(root, 'dist', 'cli.js');
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-    process.argv = [process.argv[0], cli, 'index', dir, '--json', '--workers', '1', '--call-graph', '--repeat', '2'];
-    require(cli);
   } else if (kind === 'generate') {
+    const { WorkspaceIndex } = require(out('workspace/workspace-index.js'));
     const { buildCallGraph } = require(out('callgraph/callgraph.js'));
     const { generate } = require(out('pipeline/generate.js'));
     const idx = await WorkspaceIndex.build(dir, {});
