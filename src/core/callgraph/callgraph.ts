@@ -32,11 +32,16 @@ export class CallGraph implements DispatchingResolver {
   private readonly calleeIds = new Map<string, string[]>();
   private readonly callerIds = new Map<string, string[]>();
   private readonly reaching = new Set<string>();
-  // A Map, not a WeakMap: the call sites live as long as the index this graph is built on, and tens of
-  // thousands of weak entries cost the garbage collector far more than strong ones.
-  // Keyed by the call site alone: a CallSite object belongs to one node of one caller's LCFG (the index and
-  // the hand-built views of tests make one per node), so its caller never varies.
-  private readonly bySite = new Map<CallSite, string[]>();
+  // Every call site of the view's LCFGs, numbered in caller then node order, with its caller and (once
+  // resolved) its targets: the graph's own walks go by number. A CallSite object belongs to one node of one
+  // caller's LCFG (the index and the hand-built views of tests make one per node), so its caller never varies.
+  private readonly sites: CallSite[] = [];
+  private readonly siteCallers: string[] = [];
+  private readonly siteTargets: (string[] | undefined)[] = [];
+  /** Call site -> its number, for resolveAll() from outside; made on first use (the index never needs it). */
+  private siteNumbers: Map<CallSite, number> | undefined;
+  /** Resolutions of call sites that are in no LCFG of the view. */
+  private readonly strays = new Map<CallSite, string[]>();
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();
@@ -55,7 +60,7 @@ export class CallGraph implements DispatchingResolver {
     }
     for (const list of this.byClass.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
     for (const l of view.logs.values()) this.addLog(l.methodId, l.id);
-    const sitesByName = new Map<string, NamedSites>(); // called name -> the calls of that name (see findReaching)
+    const sitesByName = new Map<string, number[]>(); // called name -> the numbers of the calls of that name (see findReaching)
     for (const [methodId, g] of view.lcfgs) {
       let behaviour = false;
       for (const n of g.nodes) {
@@ -63,11 +68,14 @@ export class CallGraph implements DispatchingResolver {
         if (k === 'log' || k === 'call' || k === 'throw') behaviour = true;
         if (k === 'log' && n.logId) this.addLog(methodId, n.logId);
         else if (k === 'call' && n.call) {
+          const site = this.sites.length;
+          this.sites.push(n.call);
+          this.siteCallers.push(methodId);
+          this.siteTargets.push(undefined);
           const name = siteName(n.call);
-          let b = sitesByName.get(name);
-          if (!b) sitesByName.set(name, (b = { callers: [], sites: [] }));
-          b.callers.push(methodId);
-          b.sites.push(n.call);
+          const b = sitesByName.get(name);
+          if (b) b.push(site);
+          else sitesByName.set(name, [site]);
         }
       }
       this.behaviour.set(methodId, behaviour);
@@ -84,9 +92,20 @@ export class CallGraph implements DispatchingResolver {
   }
 
   resolveAll(callerId: string, call: CallSite): string[] {
-    let targets = this.bySite.get(call);
-    if (!targets) this.bySite.set(call, (targets = this.resolveUncached(callerId, call)));
+    if (!this.siteNumbers) {
+      this.siteNumbers = new Map();
+      for (let k = 0; k < this.sites.length; k++) this.siteNumbers.set(this.sites[k]!, k);
+    }
+    const k = this.siteNumbers.get(call);
+    if (k !== undefined) return this.targetsOf(k);
+    let targets = this.strays.get(call);
+    if (!targets) this.strays.set(call, (targets = this.resolveUncached(callerId, call)));
     return targets;
+  }
+
+  /** The targets of call site number `k`, resolved once. */
+  private targetsOf(k: number): string[] {
+    return (this.siteTargets[k] ??= this.resolveUncached(this.siteCallers[k]!, this.sites[k]!));
   }
 
   private resolveUncached(callerId: string, call: CallSite): string[] {
@@ -370,7 +389,7 @@ export class CallGraph implements DispatchingResolver {
    * found are kept for reach() (every edge into a reaching method is among them); callees()/callers() build
    * the full lists on first use, reusing the resolutions made here.
    */
-  private findReaching(sitesByName: ReadonlyMap<string, NamedSites>): void {
+  private findReaching(sitesByName: ReadonlyMap<string, number[]>): void {
     const resolvedNames = new Set<string>();
     const work: string[] = [];
     for (const [m, logs] of this.logsOf) {
@@ -386,7 +405,7 @@ export class CallGraph implements DispatchingResolver {
       if (name !== undefined && !resolvedNames.has(name)) {
         resolvedNames.add(name);
         const b = sitesByName.get(name);
-        if (b) for (let i = 0; i < b.sites.length; i++) this.addPartialEdges(b.callers[i]!, b.sites[i]!);
+        if (b) for (const k of b) this.addPartialEdges(k);
       }
       for (const c of this.partialCallers.get(t) ?? []) {
         if (!this.reaching.has(c)) {
@@ -401,8 +420,9 @@ export class CallGraph implements DispatchingResolver {
   private partialCallees: Map<string, Set<string>> | undefined = new Map();
   private readonly partialCallers = new Map<string, Set<string>>();
 
-  private addPartialEdges(caller: string, call: CallSite): void {
-    for (const t of this.resolveAll(caller, call)) {
+  private addPartialEdges(site: number): void {
+    const caller = this.siteCallers[site]!;
+    for (const t of this.targetsOf(site)) {
       let out = this.partialCallees!.get(caller);
       if (!out) this.partialCallees!.set(caller, (out = new Set()));
       out.add(t);
@@ -422,24 +442,27 @@ export class CallGraph implements DispatchingResolver {
     if (!this.partialCallees) return;
     this.partialCallees = undefined;
     this.partialCallers.clear();
-    for (const [caller, g] of this.view.lcfgs) {
-      // Duplicates are dropped while keeping call-site order. A caller's edges are all added here, in one
-      // go: a caller already listed for a callee is the list's last entry (an includes() scan was quadratic
-      // for utility methods with thousands of callers).
-      let callees: string[] | undefined;
-      let seen: Set<string> | undefined;
-      for (const n of g.nodes) {
-        if (n.kind !== 'call' || !n.call) continue;
-        for (const t of this.resolveAll(caller, n.call)) {
-          if (!callees) this.calleeIds.set(caller, (callees = [t]));
-          else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {
-            callees.push(t);
-            seen?.add(t);
-          }
-          const callers = this.callerIds.get(t);
-          if (!callers) this.callerIds.set(t, [caller]);
-          else if (callers[callers.length - 1] !== caller) callers.push(caller);
+    // Duplicates are dropped while keeping call-site order. A caller's sites are consecutive, so its edges
+    // are all added in one go: a caller already listed for a callee is the list's last entry (an includes()
+    // scan was quadratic for utility methods with thousands of callers).
+    let caller: string | undefined;
+    let callees: string[] | undefined;
+    let seen: Set<string> | undefined;
+    for (let k = 0; k < this.sites.length; k++) {
+      if (this.siteCallers[k] !== caller) {
+        caller = this.siteCallers[k]!;
+        callees = undefined;
+        seen = undefined;
+      }
+      for (const t of this.targetsOf(k)) {
+        if (!callees) this.calleeIds.set(caller, (callees = [t]));
+        else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {
+          callees.push(t);
+          seen?.add(t);
         }
+        const callers = this.callerIds.get(t);
+        if (!callers) this.callerIds.set(t, [caller]);
+        else if (callers[callers.length - 1] !== caller) callers.push(caller);
       }
     }
   }
@@ -451,13 +474,11 @@ export class CallGraph implements DispatchingResolver {
   get edges(): CallEdge[] {
     if (this.edgeList) return this.edgeList;
     const out: CallEdge[] = [];
-    for (const [caller, g] of this.view.lcfgs) {
-      for (const n of g.nodes) {
-        if (n.kind !== 'call' || !n.call) continue;
-        const targets = this.resolveAll(caller, n.call);
-        if (targets.length === 0) out.push({ caller, callee: `?${n.call.name}/${n.call.arity}`, loc: n.call.loc, resolved: false });
-        for (const t of targets) out.push({ caller, callee: t, loc: n.call.loc, resolved: true });
-      }
+    for (let k = 0; k < this.sites.length; k++) {
+      const caller = this.siteCallers[k]!, call = this.sites[k]!;
+      const targets = this.targetsOf(k);
+      if (targets.length === 0) out.push({ caller, callee: `?${call.name}/${call.arity}`, loc: call.loc, resolved: false });
+      for (const t of targets) out.push({ caller, callee: t, loc: call.loc, resolved: true });
     }
     return (this.edgeList = out);
   }
@@ -540,11 +561,6 @@ export class CallGraph implements DispatchingResolver {
 }
 
 /** The calls of one name, as parallel lists: the calling method of each and the call site. */
-interface NamedSites {
-  callers: string[];
-  sites: CallSite[];
-}
-
 /** What a call is matched against by name: constructor calls (`new`, `this(...)`, `super(...)`) all as `<init>`. */
 function siteName(call: CallSite): string {
   return call.name === 'this' || call.name === 'super' ? '<init>' : call.name;
