@@ -1,13 +1,26 @@
-// The warm-start cache of the language server: one FileIndex (JSON) per file with the sha1 of the bytes it was
-// built from, in a sql.js database in the extension's workspace storage. Reopening a workspace re-parses only
-// the files whose bytes changed. A cache that cannot be read is set aside (renamed) and rebuilt: never fatal.
+// The warm-start cache of the language server: one FileIndex per file (JSON, deflated) with the sha1 of the
+// bytes it was built from, in a sql.js database in the extension's workspace storage. Reopening a workspace
+// re-parses only the files whose bytes changed. A cache that cannot be read is set aside (renamed) and rebuilt:
+// never fatal.
 import { existsSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FileIndex } from '../core/model';
 import { openDatabase, saveDatabase, queryAll, type Database } from '../core/db/sqlite';
 
 /** Bump when FileIndex's shape or the indexer's output changes in a way old entries would not reflect. */
-export const INDEX_CACHE_SCHEMA = 1;
+export const INDEX_CACHE_SCHEMA = 2;
+
+// Why deflated: sql.js keeps the database in an in-memory file that grows by 1/8 at a time, copying all of it
+// each time, so 80 MB of JSON (a 400k-line workspace) took 3 s to insert. Deflated it is 6 MB, inserted in
+// 40 ms, and the cache on disk is a twelfth of the size. Level 3: smaller and no slower than 1 on this JSON.
+function pack(index: FileIndex): Uint8Array {
+  return deflateRawSync(JSON.stringify(index), { level: 3 });
+}
+
+function unpack(data: Uint8Array): FileIndex {
+  return JSON.parse(inflateRawSync(data).toString('utf8')) as FileIndex;
+}
 
 export interface CachedFile {
   hash: string;
@@ -52,14 +65,14 @@ export class IndexStore {
     if (!db) {
       db = await openDatabase();
       db.run('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-      db.run('CREATE TABLE files (file TEXT PRIMARY KEY, hash TEXT NOT NULL, json TEXT NOT NULL)');
+      db.run('CREATE TABLE files (file TEXT PRIMARY KEY, hash TEXT NOT NULL, data BLOB NOT NULL)');
       db.run('INSERT INTO meta VALUES (?, ?), (?, ?)', ['schema', String(INDEX_CACHE_SCHEMA), 'version', version]);
     }
     const store = new IndexStore(db, path);
     store.discarded = discarded;
     if (!discarded) {
-      for (const r of queryAll<{ file: string; hash: string; json: string }>(db, 'SELECT file, hash, json FROM files')) {
-        try { store.entries.set(r.file, { hash: r.hash, index: JSON.parse(r.json) as FileIndex }); } catch { /* one bad row: re-parse that file */ }
+      for (const r of queryAll<{ file: string; hash: string; data: Uint8Array }>(db, 'SELECT file, hash, data FROM files')) {
+        try { store.entries.set(r.file, { hash: r.hash, index: unpack(r.data) }); } catch { /* one bad row: re-parse that file */ }
       }
     }
     return store;
@@ -69,7 +82,7 @@ export class IndexStore {
   static async readAll(path: string): Promise<FileIndex[]> {
     const db = await openDatabase(path);
     try {
-      return queryAll<{ json: string }>(db, 'SELECT json FROM files ORDER BY file').map((r) => JSON.parse(r.json) as FileIndex);
+      return queryAll<{ data: Uint8Array }>(db, 'SELECT data FROM files ORDER BY file').map((r) => unpack(r.data));
     } finally {
       db.close();
     }
@@ -97,10 +110,10 @@ export class IndexStore {
       const del = this.db.prepare('DELETE FROM files WHERE file = ?');
       for (const f of this.removed) del.run([f]);
       del.free();
-      const ins = this.db.prepare('INSERT OR REPLACE INTO files (file, hash, json) VALUES (?, ?, ?)');
+      const ins = this.db.prepare('INSERT OR REPLACE INTO files (file, hash, data) VALUES (?, ?, ?)');
       for (const f of this.dirty) {
         const e = this.entries.get(f);
-        if (e) ins.run([f, e.hash, JSON.stringify(e.index)]);
+        if (e) ins.run([f, e.hash, pack(e.index)]);
       }
       ins.free();
       this.db.run('COMMIT');
