@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { indexSource } from '../core/java/index-file';
 import { createJavaParser } from '../core/java/parser';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
+import { resolutionFacts } from '../core/callgraph/reuse';
 import type { EntryInfo, FileInfo, IndexState, IndexStatistics, LogSummary, MethodSummary } from '../shared/protocol';
 import type { GraphData } from '../shared/graph';
 import { IndexStore, sha1 } from './index-store';
@@ -36,6 +37,8 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 export class IndexService {
   private index: WorkspaceIndex = WorkspaceIndex.fromFiles([]);
   private graph: CallGraph | undefined;
+  /** The last graph, while every edit since it was built kept the other files' call resolutions valid. */
+  private reusable: CallGraph | undefined;
   private readonly reachCache = new Map<string, { templates: number; logs: number }>();
   private state: IndexState = { state: 'starting', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0 };
   private cacheHits = 0;
@@ -118,11 +121,17 @@ export class IndexService {
     // Opening an editor sends the text the index already has: nothing to do then.
     if (content !== undefined && this.index.files.has(file) && this.opts.store.get(file)?.hash === sha1(content)) return false;
     if (content === undefined && !this.index.files.has(file)) return false; // already gone (folder and file events both came)
+    const before = this.index.files.get(file);
+    const beforeFacts = before ? resolutionFacts(before) : undefined;
     await this.index.updateFile(file, content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
     const fi = this.index.files.get(file);
     if (fi && content !== undefined) this.opts.store.put(file, sha1(content), fi);
     else this.opts.store.delete(file);
+    // An edit inside method bodies: the next graph keeps the resolutions of the other files' calls.
+    const stable = fi !== undefined && beforeFacts !== undefined && resolutionFacts(fi) === beforeFacts;
+    const reusable = stable ? this.graph ?? this.reusable : undefined;
     this.invalidate();
+    this.reusable = reusable;
     this.lastUpdateMs = performance.now() - t0;
     if (this.state.state === 'ready') this.state = { ...this.state, ...this.counts() };
     return true;
@@ -145,12 +154,16 @@ export class IndexService {
 
   private invalidate(): void {
     this.graph = undefined;
+    this.reusable = undefined;
     this.reachCache.clear();
     this.version++;
   }
 
   callGraph(): CallGraph {
-    this.graph ??= buildCallGraph(this.index);
+    if (!this.graph) {
+      this.graph = buildCallGraph(this.index, this.reusable);
+      this.reusable = undefined;
+    }
     return this.graph;
   }
 

@@ -3,11 +3,14 @@
 import type { FileIndex } from '../core/model';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
+import { resolutionFacts } from '../core/callgraph/reuse';
 import { IndexStore } from '../server/index-store';
 
 export class WorkerIndex {
   private readonly files = new Map<string, FileIndex>();
   private built: { index: WorkspaceIndex; graph: CallGraph } | undefined;
+  /** The last graph, while every change since it was built kept the other files' call resolutions valid. */
+  private reusable: CallGraph | undefined;
 
   get size(): number { return this.files.size; }
 
@@ -19,14 +22,21 @@ export class WorkerIndex {
   set(files: readonly FileIndex[]): void {
     for (const f of files) this.files.set(f.file, f);
     this.built = undefined;
+    this.reusable = undefined;
   }
 
   apply(changes: readonly { file: string; index: FileIndex | null }[]): void {
+    if (changes.length === 0) return;
+    // Edits inside method bodies (the usual case): the next graph keeps the other files' resolutions.
+    let stable = true;
     for (const c of changes) {
+      const old = this.files.get(c.file);
+      if (!old || !c.index || resolutionFacts(old) !== resolutionFacts(c.index)) stable = false;
       if (c.index) this.files.set(c.file, c.index);
       else this.files.delete(c.file);
     }
-    if (changes.length > 0) this.built = undefined;
+    this.reusable = stable ? this.built?.graph ?? this.reusable : undefined;
+    this.built = undefined;
   }
 
   /** The linked index and call graph (rebuilt after changes), and how long that took. */
@@ -34,7 +44,8 @@ export class WorkerIndex {
     if (this.built) return { ...this.built, ms: 0 };
     const t0 = performance.now();
     const index = WorkspaceIndex.fromFiles([...this.files.values()]);
-    this.built = { index, graph: buildCallGraph(index) };
+    this.built = { index, graph: buildCallGraph(index, this.reusable) };
+    this.reusable = undefined;
     return { ...this.built, ms: performance.now() - t0 };
   }
 }

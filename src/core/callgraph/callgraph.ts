@@ -20,8 +20,12 @@ export interface EntriesOptions {
   depth?: number;
 }
 
-export function buildCallGraph(view: IndexView): CallGraph {
-  return new CallGraph(view);
+/**
+ * `reuse`: a graph of the same view before a change that left every file's resolution facts unchanged but
+ * (at most) one file's (see reuse.ts); its resolutions of the call sites still in the view are taken as they are.
+ */
+export function buildCallGraph(view: IndexView, reuse?: CallGraph): CallGraph {
+  return new CallGraph(view, reuse);
 }
 
 export class CallGraph implements DispatchingResolver {
@@ -50,7 +54,11 @@ export class CallGraph implements DispatchingResolver {
   /** Names of all workspace methods. */
   private readonly methodNames = new Set<string>();
 
-  constructor(private readonly view: IndexView) {
+  /** Call sites resolved by this graph itself (the rest came from the graph it reused). */
+  resolvedHere = 0;
+
+  constructor(private readonly view: IndexView, reuse?: CallGraph) {
+    const prior = reuse?.resolvedSites();
     this.scope = new TypeScope(view);
     for (const m of view.methods.values()) {
       this.methodNames.add(m.name);
@@ -71,7 +79,7 @@ export class CallGraph implements DispatchingResolver {
           const site = this.sites.length;
           this.sites.push(n.call);
           this.siteCallers.push(methodId);
-          this.siteTargets.push(undefined);
+          this.siteTargets.push(prior?.get(n.call));
           const name = siteName(n.call);
           const b = sitesByName.get(name);
           if (b) b.push(site);
@@ -105,7 +113,22 @@ export class CallGraph implements DispatchingResolver {
 
   /** The targets of call site number `k`, resolved once. */
   private targetsOf(k: number): string[] {
-    return (this.siteTargets[k] ??= this.resolveUncached(this.siteCallers[k]!, this.sites[k]!));
+    let t = this.siteTargets[k];
+    if (!t) {
+      this.resolvedHere++;
+      this.siteTargets[k] = t = this.resolveUncached(this.siteCallers[k]!, this.sites[k]!);
+    }
+    return t;
+  }
+
+  /** The call sites resolved so far, with their targets (for a graph built after an edit to reuse). */
+  resolvedSites(): Map<CallSite, string[]> {
+    const out = new Map<CallSite, string[]>();
+    for (let k = 0; k < this.sites.length; k++) {
+      const t = this.siteTargets[k];
+      if (t) out.set(this.sites[k]!, t);
+    }
+    return out;
   }
 
   private resolveUncached(callerId: string, call: CallSite): string[] {

@@ -1,0 +1,29 @@
+// When a call graph may reuse the call resolutions of the previous one: after a one-file edit that leaves
+// everything other files' calls are resolved against unchanged. Typing inside a method body is the common
+// case, and re-resolving every call of a large workspace was most of the time from an edit to the CodeLens.
+import type { FileIndex, Lcfg } from '../model';
+
+/**
+ * What calls made elsewhere are resolved against, in one file: its package and imports, its classes (names,
+ * kinds, supertypes, field names and types), its methods (ids, names, parameter and return types, static,
+ * constructor, declaration order) and whether each method's LCFG does anything (dispatch skips bodiless
+ * methods). Line numbers are not in it: lines added in one method move the others without changing a
+ * resolution. Two files with the same facts resolve every call from other files the same way.
+ */
+export function resolutionFacts(f: FileIndex): string {
+  const byLoc = [...f.methods].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  return JSON.stringify([
+    f.package,
+    f.imports,
+    f.classes.map((c) => [c.name, c.simpleName, c.kind, c.superClass ?? null, c.interfaces, c.fields.map((x) => [x.name, x.type, x.isStatic])]),
+    f.methods.map((m) => [m.id, m.className, m.name, m.paramTypes, m.returnType, m.isStatic, m.isConstructor]),
+    byLoc.map((m) => m.id),
+    f.lcfgs.map((g) => [g.methodId, hasBehaviour(g)]),
+  ]);
+}
+
+/** True if the LCFG holds anything path enumeration could use (a log, a call, a throw). */
+export function hasBehaviour(g: Lcfg): boolean {
+  for (const n of g.nodes) if (n.kind === 'log' || n.kind === 'call' || n.kind === 'throw') return true;
+  return false;
+}
