@@ -78,9 +78,9 @@ export class IndexService {
     // Pass 2: parse the rest, on two worker threads when there are many (the core's index pool), else here.
     let done = hits;
     const hashOf = new Map(misses.map((m) => [m.file, m.hash]));
-    const add = (fi: FileIndex) => {
+    const add = (fi: FileIndex, packed?: Uint8Array) => {
       byFile.set(fi.file, fi);
-      store.put(fi.file, hashOf.get(fi.file) ?? '', fi);
+      store.put(fi.file, hashOf.get(fi.file) ?? '', fi, packed);
       this.state.done = ++done;
       const now = performance.now();
       if (now - lastYield > 30) { onProgress?.(done, rel.length); lastYield = now; }

@@ -4,27 +4,22 @@
 // never fatal.
 import { existsSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { packFileIndex, unpackFileIndex } from '../core/workspace/packed';
 import type { FileIndex } from '../core/model';
 import { openDatabase, saveDatabase, queryAll, type Database } from '../core/db/sqlite';
 
 /** Bump when FileIndex's shape or the indexer's output changes in a way old entries would not reflect. */
 export const INDEX_CACHE_SCHEMA = 2;
 
-// Why deflated: sql.js keeps the database in an in-memory file that grows by 1/8 at a time, copying all of it
-// each time, so 80 MB of JSON (a 400k-line workspace) took 3 s to insert. Deflated it is 6 MB, inserted in
-// 40 ms, and the cache on disk is a twelfth of the size. Level 3: smaller and no slower than 1 on this JSON.
-function pack(index: FileIndex): Uint8Array {
-  return deflateRawSync(JSON.stringify(index), { level: 3 });
-}
-
-function unpack(data: Uint8Array): FileIndex {
-  return JSON.parse(inflateRawSync(data).toString('utf8')) as FileIndex;
-}
+// Rows hold packed FileIndexes (deflated JSON, see packed.ts): sql.js keeps the database in an in-memory file
+// that grows by 1/8 at a time, copying all of it each time, so 80 MB of JSON (a 400k-line workspace) took 3 s
+// to insert. Deflated it is 6 MB, inserted in 40 ms, and the cache on disk is a twelfth of the size.
 
 export interface CachedFile {
   hash: string;
   index: FileIndex;
+  /** The index packed, when it came so (from an index worker) and has not changed since. */
+  packed?: Uint8Array;
 }
 
 export function sha1(bytes: Uint8Array | string): string {
@@ -72,7 +67,7 @@ export class IndexStore {
     store.discarded = discarded;
     if (!discarded) {
       for (const r of queryAll<{ file: string; hash: string; data: Uint8Array }>(db, 'SELECT file, hash, data FROM files')) {
-        try { store.entries.set(r.file, { hash: r.hash, index: unpack(r.data) }); } catch { /* one bad row: re-parse that file */ }
+        try { store.entries.set(r.file, { hash: r.hash, index: unpackFileIndex(r.data) }); } catch { /* one bad row: re-parse that file */ }
       }
     }
     return store;
@@ -82,7 +77,7 @@ export class IndexStore {
   static async readAll(path: string): Promise<FileIndex[]> {
     const db = await openDatabase(path);
     try {
-      return queryAll<{ data: Uint8Array }>(db, 'SELECT data FROM files ORDER BY file').map((r) => unpack(r.data));
+      return queryAll<{ data: Uint8Array }>(db, 'SELECT data FROM files ORDER BY file').map((r) => unpackFileIndex(r.data));
     } finally {
       db.close();
     }
@@ -92,8 +87,9 @@ export class IndexStore {
   get(file: string): CachedFile | undefined { return this.entries.get(file); }
   files(): string[] { return [...this.entries.keys()]; }
 
-  put(file: string, hash: string, index: FileIndex): void {
-    this.entries.set(file, { hash, index });
+  /** `packed`: the same index already packed (as index workers send it), stored as it is. */
+  put(file: string, hash: string, index: FileIndex, packed?: Uint8Array): void {
+    this.entries.set(file, packed ? { hash, index, packed } : { hash, index });
     this.dirty.add(file);
     this.removed.delete(file);
   }
@@ -113,7 +109,7 @@ export class IndexStore {
       const ins = this.db.prepare('INSERT OR REPLACE INTO files (file, hash, data) VALUES (?, ?, ?)');
       for (const f of this.dirty) {
         const e = this.entries.get(f);
-        if (e) ins.run([f, e.hash, pack(e.index)]);
+        if (e) ins.run([f, e.hash, e.packed ?? packFileIndex(e.index)]);
       }
       ins.free();
       this.db.run('COMMIT');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FileIndex } from '../model';
 import type { IndexSourceOptions } from '../java/index-file';
 import type { FromWorker, ToWorker, WorkerInit } from './index-worker';
+import { unpackFileIndex } from './packed';
 
 /** Files handed to a worker at a time: small enough to balance, big enough to keep messages few. */
 const BATCH = 16;
@@ -21,11 +22,12 @@ export function indexWorkerScript(): string | undefined {
 
 /**
  * Indexes `files` on `workers` threads. Files a failed worker did not finish are returned in `left`
- * for the caller to index itself: nothing is lost.
+ * for the caller to index itself: nothing is lost. `onFile` also gets the packed bytes the index came in,
+ * for a caller that stores them (the language server's cache).
  */
 export async function indexInPool(
   script: string, root: string, files: readonly string[], workers: number, opts: IndexSourceOptions,
-  onFile: (index: FileIndex) => void,
+  onFile: (index: FileIndex, packed: Uint8Array) => void,
 ): Promise<{ left: string[] }> {
   let next = 0;
   const pending = new Map<Worker, string[]>();
@@ -49,7 +51,7 @@ export async function indexInPool(
     };
     w.on('message', (m: FromWorker) => {
       if (m.type === 'ready' || m.type === 'batch-done') feed();
-      else if (m.type === 'file') { done.add(m.index.file); onFile(m.index); }
+      else if (m.type === 'file') { done.add(m.file); onFile(unpackFileIndex(m.packed), m.packed); }
     });
     const fail = () => {
       const batch = pending.get(w);

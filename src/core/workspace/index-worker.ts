@@ -1,15 +1,16 @@
 // Worker thread of the parallel index build: asks the pool for batches of files, indexes them with its
-// own parser, and posts each FileIndex back (plain data, structured-cloned).
+// own parser, and posts each FileIndex back packed (see packed.ts), its bytes transferred rather than copied.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createJavaParser } from '../java/parser';
 import { indexSource, type IndexSourceOptions } from '../java/index-file';
 import type { FileIndex } from '../model';
+import { packFileIndex } from './packed';
 
 export interface WorkerInit { root: string; opts: IndexSourceOptions }
 export type ToWorker = { type: 'files'; files: string[] } | { type: 'stop' };
-export type FromWorker = { type: 'ready' } | { type: 'file'; index: FileIndex } | { type: 'batch-done' };
+export type FromWorker = { type: 'ready' } | { type: 'file'; file: string; packed: Uint8Array } | { type: 'batch-done' };
 
 export function unreadableIndex(file: string, e: unknown): FileIndex {
   return {
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
       } catch (e) {
         index = unreadableIndex(file, e);
       }
-      port.postMessage({ type: 'file', index } satisfies FromWorker);
+      let packed = packFileIndex(index);
+      // a small Buffer may be a slice of node's shared pool: transfer only a buffer of its own
+      if (packed.byteOffset !== 0 || packed.byteLength !== packed.buffer.byteLength) packed = new Uint8Array(packed);
+      port.postMessage({ type: 'file', file, packed } satisfies FromWorker, [packed.buffer as ArrayBuffer]);
     }
     port.postMessage({ type: 'batch-done' } satisfies FromWorker);
   });
