@@ -28,7 +28,7 @@ export function saveDatabase(db: Database, file: string): void {
 }
 
 /** Runs `rows` through one prepared insert inside a transaction (orders of magnitude faster than one-by-one). */
-export function insertMany(db: Database, sqlText: string, rows: Iterable<(string | number | null)[]>): number {
+export function insertMany(db: Database, sqlText: string, rows: Iterable<(string | number | null | Uint8Array)[]>): number {
   const stmt = db.prepare(sqlText);
   let n = 0;
   db.run('BEGIN');
