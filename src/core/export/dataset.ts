@@ -9,7 +9,7 @@
 //   dataset.sqlite               tables templates, sequences, events (keys and foreign keys)
 // Everything is checked before the first byte is written, and an existing non-empty folder is only
 // written into with `overwrite`.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogSequence } from '../model';
 import { toCsv } from '../util/csv';
@@ -119,7 +119,23 @@ export async function writeDataset(dir: string, input: DatasetInput): Promise<{ 
   }
   if (formats.has('json')) {
     // One sequence per line: diffable, and readable by streaming tools without loading a giant array.
-    write('sequences.json', sequences.length === 0 ? '[]\n' : `[\n${sequences.map((s) => JSON.stringify(s)).join(',\n')}\n]\n`);
+    // Written a megabyte at a time: as one string it doubled the export's peak memory (174 MB for jetty9's top 50).
+    const p = join(dir, 'sequences.json');
+    const fd = openSync(p, 'w');
+    try {
+      if (sequences.length === 0) writeSync(fd, '[]\n');
+      else {
+        let chunk = '[\n';
+        sequences.forEach((seq, i) => {
+          chunk += JSON.stringify(seq) + (i < sequences.length - 1 ? ',\n' : '\n]\n');
+          if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ''; }
+        });
+        if (chunk) writeSync(fd, chunk);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    files.push(p);
   }
   if (formats.has('sqlite')) {
     const file = join(dir, 'dataset.sqlite');

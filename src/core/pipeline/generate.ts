@@ -9,7 +9,7 @@ import type { CallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from '../paths/enumerate';
 import { compressPaths } from '../paths/compress';
 import { SymbolicVerifier } from '../verify/symbolic';
-import { materialize, sessionIdFor } from '../sequence/materialize';
+import { LocationNames, materialize, sessionIdFor } from '../sequence/materialize';
 import { loadLabelRules } from '../labels/rules';
 import { createRng } from '../util/rng';
 import { ObservedModel, selectByObserved } from './observed';
@@ -91,6 +91,7 @@ export async function generate(
   const stats = emptyStats(methodIds.length);
   const sequences: LogSequence[] = [];
   const seen = new Set<string>();
+  const locations = new LocationNames();
   const clock = new SessionClock();
   let cancelled = false;
   const maxSeq = opts.observed?.maxSequences;
@@ -143,7 +144,7 @@ export async function generate(
       seen.add(key);
       const m = materialize({
         sessionId: sessionIdFor(entry, sequences.length + 1),
-        path: g.path, verdict, multiplicity: g.multiplicity, logs, rng, style, rules, start: clock.now,
+        path: g.path, verdict, multiplicity: g.multiplicity, logs, rng, style, rules, start: clock.now, locations,
       });
       if (score !== undefined) m.sequence.observedScore = score;
       sequences.push(m.sequence);

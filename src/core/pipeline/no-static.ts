@@ -6,7 +6,7 @@ import type { GenerateOptions, GenerateResult } from './types';
 import type { CallGraph } from '../callgraph/callgraph';
 import type { LlmClient } from '../llm/client';
 import { llmNoStaticSequences, reachableLogStatements } from '../llm/no-static';
-import { materialize, sessionIdFor } from '../sequence/materialize';
+import { LocationNames, materialize, sessionIdFor } from '../sequence/materialize';
 import { loadLabelRules } from '../labels/rules';
 import { createRng } from '../util/rng';
 import { methodSourceReader, resolveEntries } from './generate';
@@ -24,6 +24,7 @@ export async function generateNoStatic(
   const source = methodSourceReader(view, opts.sourceRoot);
   const stats = emptyStats(entries.length);
   const sequences: LogSequence[] = [];
+  const locations = new LocationNames();
   const clock = new SessionClock();
   let cancelled = false;
   for (let e = 0; e < entries.length; e++) {
@@ -44,7 +45,7 @@ export async function generateNoStatic(
       const m = materialize({
         sessionId: sessionIdFor(entry, sequences.length + 1), path: s.path,
         verdict: { consistent: true, reason: s.reason, conflictingSteps: [], verifier: 'llm' },
-        multiplicity: 1, logs: view.logs, rng, style: opts.paramStyle ?? 'log4j', rules, start: clock.now,
+        multiplicity: 1, logs: view.logs, rng, style: opts.paramStyle ?? 'log4j', rules, start: clock.now, locations,
       });
       sequences.push(m.sequence);
       clock.after(m.end, rng);
