@@ -19,6 +19,7 @@ test('generate --all-entries on the sample writes a loghub-compatible dataset an
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /paths enumerated: +\d+/);
   assert.match(r.stdout, /sequences: +\d+ +\(normal \d+, anomaly \d+\)/);
+  assert.match(r.stdout, /seconds: +index \d+\.\d\d, generate \d+\.\d\d, export \d+\.\d\d/);
   for (const f of ['datanode.log', 'datanode.log_structured.csv', 'datanode.log_templates.csv', 'anomaly_label.csv', 'sessions.csv', 'sequences.json', 'dataset.sqlite']) {
     assert.ok(existsSync(join(out, f)), `missing ${f}`);
   }

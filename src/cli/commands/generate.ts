@@ -132,22 +132,24 @@ export const generate: Command = {
     const llmSummary = await closeVerifier?.();
     const templates = [...new Map([...ws.index.logs.values()].map((l) => [l.eventId, { eventId: l.eventId, template: l.template }])).values()];
     let files: string[];
+    const exportStart = performance.now();
     try {
       ({ files } = await writeDataset(out, { name, sequences: result.sequences, templates, overwrite: values.overwrite, formats }));
     } catch (e) {
       throw new CliError(`could not write the dataset: ${e instanceof Error ? e.message : String(e)}`);
     }
+    const exportSeconds = (performance.now() - exportStart) / 1000;
     const summary = {
-      root, out, files, indexSeconds: ws.indexSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary,
+      root, out, files, indexSeconds: ws.indexSeconds, exportSeconds, cancelled: result.cancelled, ...result.stats, llm: llmSummary,
       ...(observed ? { observed: { log: observedLog, traces: observed.traces, logLines: observed.report.logLines, matchedLines: observed.report.matchedLines, sourceEvents: observed.sourceEvents, seenSourceEvents: observed.seenSourceEvents, maxSequences: maxSequences ?? null } } : {}),
     };
     if (values.json) console.log(JSON.stringify(summary, null, 2));
-    else printSummary(result.stats, ws.indexSeconds, out, files.length, result.cancelled, llmSummary);
+    else printSummary(result.stats, ws.indexSeconds, exportSeconds, out, files.length, result.cancelled, llmSummary);
     return 0;
   },
 };
 
-function printSummary(s: GenerationStats, indexSeconds: number, out: string, files: number, cancelled: boolean, llm?: string): void {
+function printSummary(s: GenerationStats, indexSeconds: number, exportSeconds: number, out: string, files: number, cancelled: boolean, llm?: string): void {
   const pps = s.seconds > 0 ? Math.round(s.pathsEnumerated / s.seconds) : s.pathsEnumerated;
   console.log(`entries:            ${s.entries}`);
   console.log(`paths enumerated:   ${s.pathsEnumerated}${s.truncated ? ' (path budget reached)' : ''}  (${pps} paths/s)`);
@@ -155,6 +157,6 @@ function printSummary(s: GenerationStats, indexSeconds: number, out: string, fil
   for (const [k, n] of Object.entries(s.rejectReasons).sort((a, b) => b[1] - a[1])) console.log(`  ${k}: ${n}`);
   console.log(`sequences:          ${s.sequences}  (normal ${s.normal}, anomaly ${s.anomaly})`);
   if (llm) console.log(`llm:                ${llm}`);
-  console.log(`seconds:            index ${indexSeconds.toFixed(2)}, generate ${s.seconds.toFixed(2)}`);
+  console.log(`seconds:            index ${indexSeconds.toFixed(2)}, generate ${s.seconds.toFixed(2)}, export ${exportSeconds.toFixed(2)}`);
   console.log(`${cancelled ? 'cancelled; partial dataset' : 'dataset'}: ${out} (${files} files)`);
 }
