@@ -45,10 +45,17 @@ export function showRange(r: Range): string {
 
 /** Collapses whitespace, drops it around punctuation and operators, and strips wrapping parentheses. */
 export function cleanCondition(text: string): string {
-  let s = text.trim().replace(/\s+/g, ' ').replace(/\s*([()[\]{}.,!=<>&|+\-*/%?:^~;])\s*/g, '$1');
-  while (s.startsWith('(') && matchingClose(s, 0) === s.length - 1) s = s.slice(1, -1);
+  // Every branch step of every path asks (checkBranch): the same few thousand texts, two regex passes each.
+  let s = cleanCache.get(text);
+  if (s === undefined) {
+    if (cleanCache.size > 50_000) cleanCache.clear();
+    s = text.trim().replace(/\s+/g, ' ').replace(/\s*([()[\]{}.,!=<>&|+\-*/%?:^~;])\s*/g, '$1');
+    while (s.startsWith('(') && matchingClose(s, 0) === s.length - 1) s = s.slice(1, -1);
+    cleanCache.set(text, s);
+  }
   return s;
 }
+const cleanCache = new Map<string, string>();
 
 function matchingClose(s: string, open: number): number {
   let depth = 0;

@@ -87,14 +87,16 @@ interface FrameState {
 
 /** Reads method sources (through the context) to find assignments and local variable names. */
 export class SourceFacts {
-  private readonly lines = new Map<string, { start: number; lines: string[]; locals: Set<string> } | null>();
+  private readonly lines = new Map<string, MethodText | null>();
+  /** assignedValue's answers: paths share most of their edges, and each answer scans source lines with regexes. */
+  private readonly assignedCache = new Map<string, ReturnType<SourceFacts['assignedValue']>>();
   constructor(private readonly ctx?: Partial<VerifyContext>) {}
 
   method(methodId: string): MethodInfo | undefined {
     return this.ctx?.methods?.get(methodId);
   }
 
-  private load(methodId: string): { start: number; lines: string[]; locals: Set<string> } | null {
+  private load(methodId: string): MethodText | null {
     let s = this.lines.get(methodId);
     if (s !== undefined) return s;
     s = null;
@@ -106,7 +108,7 @@ export class SourceFacts {
       // Declarations: `Type name =`, `Type name;`, `Type name :` (enhanced for), `Type<..>[] name`, `var name`.
       const decl = /(?:^|[\s(;,{])(?:final\s+)?(?:[A-Z][\w$.]*(?:<[^;()=]*>)?|int|long|short|byte|char|boolean|double|float|var)(?:\[\])*\s+([a-z_$][\w$]*)\s*(?=[=;:,)])/g;
       for (const l of lines) for (const d of l.matchAll(decl)) locals.add(d[1]!);
-      s = { start: m.startLine, lines, locals };
+      s = { start: m.startLine, lines, locals, code: [] };
     }
     this.lines.set(methodId, s);
     return s;
@@ -159,10 +161,19 @@ export class SourceFacts {
    */
   assignedValue(methodId: string, name: string, fromLine: number, toLine: number, opensOnPath: boolean):
     { value: string; line: number; viaThis: boolean } | undefined {
+    const key = `${methodId}\n${name}\n${fromLine}\n${toLine}\n${opensOnPath ? 1 : 0}`;
+    if (this.assignedCache.has(key)) return this.assignedCache.get(key);
+    const v = this.assignedValueUncached(methodId, name, fromLine, toLine, opensOnPath);
+    this.assignedCache.set(key, v);
+    return v;
+  }
+
+  private assignedValueUncached(methodId: string, name: string, fromLine: number, toLine: number, opensOnPath: boolean):
+    { value: string; line: number; viaThis: boolean } | undefined {
     const s = this.load(methodId);
     if (!s || toLine <= fromLine) return undefined;
     const re = this.patternsFor(name);
-    const code = (line: number) => codeOf(s.lines[line - s.start]);
+    const code = (line: number) => codeAt(s, line);
     let last = -1;
     for (let line = fromLine; line <= toLine; line++) {
       const text = code(line);
@@ -206,7 +217,7 @@ export class SourceFacts {
     const s = this.load(methodId);
     if (!s) return true;
     for (let line = fromLine; line < toLine; line++) {
-      const text = codeOf(s.lines[line - s.start]);
+      const text = codeAt(s, line);
       if (text === undefined) return true;
       for (const m of text.matchAll(/([\w$]+)\s*\(/g)) if (!CONTROL.has(m[1]!)) return true;
     }
@@ -231,6 +242,23 @@ export class SourceFacts {
 
 const CONTROL = new Set(['if', 'while', 'for', 'switch', 'catch', 'synchronized', 'return', 'throw', 'assert', 'new']);
 
+/** A method's source lines, the locals declared in them, and (filled as asked) the lines as code only. */
+interface MethodText {
+  start: number;
+  lines: string[];
+  locals: Set<string>;
+  code: (string | undefined)[];
+}
+
+/** codeOf line `line` of the method (1-based file line), computed once per line. */
+function codeAt(s: MethodText, line: number): string | undefined {
+  const i = line - s.start;
+  if (i < 0 || i >= s.lines.length) return undefined;
+  let c = s.code[i];
+  if (c === undefined) s.code[i] = c = codeOf(s.lines[i]);
+  return c;
+}
+
 /** A source line without string/char literals and comments (undefined stays undefined). */
 function codeOf(line: string | undefined): string | undefined {
   if (line === undefined) return undefined;
@@ -239,16 +267,16 @@ function codeOf(line: string | undefined): string | undefined {
 }
 
 /** The line opening the `levels`-th block enclosing the end of `fromLine` (scanning back through the method). */
-function openerOf(s: { start: number; lines: string[] }, fromLine: number, levels: number): string | undefined {
+function openerOf(s: MethodText, fromLine: number, levels: number): string | undefined {
   let open = 0;
   for (let line = fromLine; line >= s.start; line--) {
-    const text = codeOf(s.lines[line - s.start]) ?? '';
+    const text = codeAt(s, line) ?? '';
     for (let i = text.length - 1; i >= 0; i--) {
       if (text[i] === '}') open++;
       else if (text[i] === '{') {
         if (open > 0) open--;
         // Allman style: the header is on the line above a lone `{`.
-        else if (--levels === 0) return text.slice(0, i).trim() === '' ? `${codeOf(s.lines[line - 1 - s.start]) ?? ''} ${text}` : text;
+        else if (--levels === 0) return text.slice(0, i).trim() === '' ? `${codeAt(s, line - 1) ?? ''} ${text}` : text;
       }
     }
   }
