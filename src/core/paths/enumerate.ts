@@ -152,7 +152,7 @@ class Walker {
   private readonly logIds: string[] = [];
   private readonly stack: Task[] = [];
   private readonly callInfos = new Map<LcfgNode, CallInfo>();
-  private readonly finishMemo = new Map<Graph, Map<string, boolean>>();
+  private readonly finishMemo = new Map<Graph, Map<string, boolean[]>>();
   private superOf?: Map<string, string>;
   /** The budget of the task being processed (successors inherit it). */
   private budget: Budget = { remaining: 0 };
@@ -269,18 +269,18 @@ class Walker {
     if (task.node === OPEN_END) return this.emit(false);
     if (steps.length >= this.maxSteps) return;
     const g = frame.g;
-    const node = g.nodes.get(task.node);
+    const node = g.nodes[task.node];
     if (!node) return; // an edge to a missing node: a malformed graph, this path is dropped
     // Step objects are reused per position (paths get copies): walking allocates almost nothing.
     let st = this.pool[steps.length];
     if (!st) {
-      st = { methodId: '', nodeId: 0, kind: 'entry', loc: g.locs.get(node.id)!, depth: 0 };
+      st = { methodId: '', nodeId: 0, kind: 'entry', loc: g.locs[node.id]!, depth: 0 };
       this.pool[steps.length] = st;
     }
     st.methodId = frame.methodId;
     st.nodeId = node.id;
     st.kind = node.kind;
-    st.loc = g.locs.get(node.id)!;
+    st.loc = g.locs[node.id]!;
     st.depth = frame.depth;
     st.cond = undefined;
     st.polarity = undefined;
@@ -295,7 +295,7 @@ class Walker {
     if (node.id === g.lcfg.exit || node.kind === 'exit') return this.finishFrame(frame, false);
     if (node.id === g.lcfg.raise || node.kind === 'raise') return this.finishFrame(frame, true);
 
-    const edges = g.out.get(node.id) ?? [];
+    const edges = g.out[node.id] ?? [];
     if (node.kind === 'call' && node.call) {
       const info = this.callInfo(frame, node);
       // A callee no execution of which ends (it loops forever) is passed over: inlining it would only
@@ -335,7 +335,7 @@ class Walker {
     const all = isDispatching(this.resolver) ? this.resolver.resolveAll(frame.methodId, call) : [this.resolver.resolve(frame.methodId, call)];
     const targets = all.filter((t): t is string => t !== undefined);
     const inlinable = targets.filter((t) => this.resolver.reachesLog(t) && this.view.lcfgs.has(t));
-    const edges = frame.g.out.get(node.id) ?? [];
+    const edges = frame.g.out[node.id] ?? [];
     const pass = [...edges.filter((e) => e.kind !== 'exception'), ...this.oracle.allowedExceptionEdges(frame.methodId, frame.g, node, edges)];
     info = { targets, inlinable, pass };
     this.callInfos.set(node, info);
@@ -393,23 +393,26 @@ class Walker {
    */
   private cannotFinish(frame: Frame, to: number): boolean {
     if (this.openEnded && frame.depth === 0) return false;
-    const blocked: number[] = [];
-    if (frame.loops) for (const [h, c] of frame.loops) if (c >= this.loopBound) blocked.push(h);
-    blocked.sort((a, b) => a - b);
-    const key = `${to}|${blocked.join(',')}`;
+    // Asked for every successor of every step: memoized per graph, per set of blocked loops (usually none:
+    // no key to build then), per node.
+    let blocked: number[] | undefined;
+    if (frame.loops) for (const [h, c] of frame.loops) if (c >= this.loopBound) (blocked ??= []).push(h);
+    const blockedKey = blocked ? blocked.sort((a, b) => a - b).join(',') : '';
     const g = frame.g;
-    let memo = this.finishMemo.get(g);
-    if (!memo) this.finishMemo.set(g, (memo = new Map()));
-    let ok = memo.get(key);
+    let byBlocked = this.finishMemo.get(g);
+    if (!byBlocked) this.finishMemo.set(g, (byBlocked = new Map()));
+    let memo = byBlocked.get(blockedKey);
+    if (!memo) byBlocked.set(blockedKey, (memo = []));
+    let ok = memo[to];
     if (ok === undefined) {
       ok = false;
       const seen = new Set<number>([to]);
       const queue = [to];
       while (queue.length > 0 && !ok) {
         const id = queue.pop()!;
-        const n = g.nodes.get(id);
+        const n = g.nodes[id];
         if (!n) continue;
-        let edges = g.out.get(id) ?? [];
+        let edges = g.out[id] ?? [];
         if (id === g.lcfg.exit || id === g.lcfg.raise || n.kind === 'exit' || n.kind === 'raise') ok = true;
         else if (n.kind === 'throw' && edges.length === 0) ok = true; // the implicit way out (see pushRaise)
         else if (n.kind === 'call' && n.call) {
@@ -419,15 +422,15 @@ class Walker {
         }
         for (const e of edges) {
           // The walk takes neither a blocked loop-back nor a blocked head's edge into its body (pushEdges).
-          if (e.kind === 'loop-back' && blocked.includes(e.to)) continue;
-          if (e.kind === 'true' && g.loopBranch.has(e.from) && blocked.includes(g.loopBranch.get(e.from)!)) continue;
+          if (blocked && e.kind === 'loop-back' && blocked.includes(e.to)) continue;
+          if (blocked && e.kind === 'true' && g.loopBranch.has(e.from) && blocked.includes(g.loopBranch.get(e.from)!)) continue;
           if (!seen.has(e.to)) {
             seen.add(e.to);
             queue.push(e.to);
           }
         }
       }
-      memo.set(key, ok);
+      memo[to] = ok;
     }
     return !ok;
   }
@@ -459,7 +462,7 @@ class Walker {
   private finishFrame(frame: Frame, raised: boolean): void {
     const parent = frame.parent;
     if (!parent) return this.emit(raised);
-    const edges = parent.g.out.get(frame.callNode) ?? [];
+    const edges = parent.g.out[frame.callNode] ?? [];
     let chosen = edges.filter((e) => (e.kind === 'exception') === raised);
     if (raised) chosen = this.matchingHandlers(parent.g, chosen, this.thrownType());
     // No handler edge at the call site: the exception propagates out of the caller too.
@@ -492,14 +495,14 @@ class Walker {
     if (!thrown) return exc;
     const kept: LcfgEdge[] = [];
     for (const e of exc) {
-      const n = g.nodes.get(e.to);
+      const n = g.nodes[e.to];
       if (n?.kind !== 'catch' || !n.catchTypes?.length) {
         kept.push(e);
         continue;
       }
       const m = matchCatch(thrown, n.catchTypes, this.lookup);
       if (m === 'no') continue;
-      if (m === 'definite') return [...kept.filter((k) => g.nodes.get(k.to)?.kind === 'catch'), e];
+      if (m === 'definite') return [...kept.filter((k) => g.nodes[k.to]?.kind === 'catch'), e];
       kept.push(e);
     }
     return kept;

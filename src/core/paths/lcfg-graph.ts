@@ -4,11 +4,12 @@ import type { CallResolver, IndexView, Lcfg, LcfgEdge, LcfgNode, SourceLoc } fro
 import { hashString } from '../util/rng';
 import type { DispatchingResolver } from '../callgraph/callgraph';
 
+/** Per node id (ids are dense after the builder's pruning; arrays, not maps: the walk reads them at every step). */
 export interface Graph {
   lcfg: Lcfg;
-  nodes: Map<number, LcfgNode>;
-  out: Map<number, LcfgEdge[]>;
-  locs: Map<number, SourceLoc>;
+  nodes: (LcfgNode | undefined)[];
+  out: (LcfgEdge[] | undefined)[];
+  locs: (SourceLoc | undefined)[];
   /** Targets of 'loop-back' edges. */
   heads: Set<number>;
   /** The decision of each loop (branch node -> its loop head): the head itself, or the branch its
@@ -24,18 +25,18 @@ export function graphOf(view: IndexView, lcfg: Lcfg): Graph {
   let g = graphCache.get(lcfg);
   if (g) return g;
   const file = view.methods.get(lcfg.methodId)?.loc.file ?? lcfg.methodId;
-  const nodes = new Map<number, LcfgNode>();
-  const out = new Map<number, LcfgEdge[]>();
-  const locs = new Map<number, SourceLoc>();
+  const nodes: (LcfgNode | undefined)[] = [];
+  const out: (LcfgEdge[] | undefined)[] = [];
+  const locs: (SourceLoc | undefined)[] = [];
   for (const n of lcfg.nodes) {
-    nodes.set(n.id, n);
+    nodes[n.id] = n;
     const logLoc = n.logId ? view.logs.get(n.logId)?.loc : undefined;
-    locs.set(n.id, logLoc ?? (n.call ? n.call.loc : { file, line: n.line, column: 0 }));
+    locs[n.id] = logLoc ?? (n.call ? n.call.loc : { file, line: n.line, column: 0 });
   }
   for (const e of lcfg.edges) {
-    const list = out.get(e.from);
+    const list = out[e.from];
     if (list) list.push(e);
-    else out.set(e.from, [e]);
+    else out[e.from] = [e];
   }
   const heads = new Set(lcfg.edges.filter((e) => e.kind === 'loop-back').map((e) => e.to));
   const loopBranch = new Map<number, number>();
@@ -43,13 +44,13 @@ export function graphOf(view: IndexView, lcfg: Lcfg): Graph {
     // A do-while's head is a merge before its body: its decision is at the end, not found this way.
     let cur = h;
     for (let i = 0; i < 16; i++) {
-      const n = nodes.get(cur);
+      const n = nodes[cur];
       if (!n || (n.kind !== 'branch' && n.kind !== 'call')) break;
       if (n.kind === 'branch') {
         loopBranch.set(cur, h);
         break;
       }
-      const next = (out.get(cur) ?? []).filter((e) => e.kind !== 'exception');
+      const next = (out[cur] ?? []).filter((e) => e.kind !== 'exception');
       if (next.length !== 1) break;
       cur = next[0]!.to;
     }

@@ -42,11 +42,11 @@ export class RaiseOracle {
     const queue = [id];
     while (queue.length > 0 && !r) {
       const cur = queue.pop()!;
-      const n = g.nodes.get(cur);
+      const n = g.nodes[cur];
       if (!n || cur === g.lcfg.raise || cur === g.lcfg.exit) continue;
       if (n.kind === 'catch') { r = true; break; }
       if (cur !== id && n.kind !== 'finally' && n.kind !== 'merge' && n.kind !== 'call' && n.kind !== 'log' && n.kind !== 'branch') continue;
-      for (const e of g.out.get(cur) ?? []) {
+      for (const e of g.out[cur] ?? []) {
         if (!seen.has(e.to)) {
           seen.add(e.to);
           queue.push(e.to);
@@ -72,10 +72,10 @@ export class RaiseOracle {
     let raises = false;
     while (queue.length > 0 && !raises) {
       const id = queue.pop()!;
-      const n = g.nodes.get(id);
+      const n = g.nodes[id];
       if (!n) continue;
       if (id === lcfg.raise || n.kind === 'raise') { raises = true; break; }
-      const all = g.out.get(id) ?? [];
+      const all = g.out[id] ?? [];
       if (n.kind === 'throw' && all.length === 0) { raises = true; break; }
       const edges = n.kind === 'call'
         ? [...all.filter((e) => e.kind !== 'exception'), ...this.allowedExceptionEdges(methodId, g, n, all)]
