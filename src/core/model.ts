@@ -239,6 +239,11 @@ export interface Verdict {
 export interface Verifier {
   readonly name: string;
   verify(paths: Path[], ctx: VerifyContext): Promise<Verdict[]>;
+  /**
+   * Verifiers that judge a path at once and for nothing (no I/O) offer a synchronous check: generation then
+   * judges each path as it is found, before copying it, and keeps only what it will use.
+   */
+  checker?(ctx: VerifyContext): (path: Path) => Verdict;
 }
 
 export interface VerifyContext {

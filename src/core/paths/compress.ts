@@ -18,22 +18,42 @@ export interface CompressOptions {
 
 /** Groups paths by their loop-collapsed log sequence; groups keep the order of their first path. */
 export function compressPaths(paths: Path[], opts: CompressOptions = {}): CompressedPath[] {
-  const maxBlock = opts.maxBlock ?? 32;
-  const codes = new Map<string, number>();
-  const groups = new Map<string, CompressedPath>();
-  for (const p of paths) {
+  const grouper = new PathGrouper(opts);
+  for (const p of paths) grouper.add(p);
+  return grouper.groups;
+}
+
+/** compressPaths one path at a time (paths judged as they are found). */
+export class PathGrouper {
+  private readonly maxBlock: number;
+  private readonly codes = new Map<string, number>();
+  private readonly byKey = new Map<string, CompressedPath>();
+  /** The groups in the order of their first path. */
+  readonly groups: CompressedPath[] = [];
+
+  constructor(private readonly opts: CompressOptions = {}) {
+    this.maxBlock = opts.maxBlock ?? 32;
+  }
+
+  /** Adds `p` to its group; true when it starts a new one (it is then the group's `path`). */
+  add(p: Path): boolean {
     const seq = p.logIds.map((id) => {
-      let c = codes.get(id);
-      if (c === undefined) codes.set(id, (c = codes.size));
+      let c = this.codes.get(id);
+      if (c === undefined) this.codes.set(id, (c = this.codes.size));
       return c;
     });
-    let key = collapseRepeats(seq, maxBlock).join(',');
-    if (opts.separateExceptional && isExceptional(p)) key += '!';
-    const g = groups.get(key);
-    if (g) g.multiplicity++;
-    else groups.set(key, { path: p, multiplicity: 1 });
+    let key = collapseRepeats(seq, this.maxBlock).join(',');
+    if (this.opts.separateExceptional && isExceptional(p)) key += '!';
+    const g = this.byKey.get(key);
+    if (g) {
+      g.multiplicity++;
+      return false;
+    }
+    const group = { path: p, multiplicity: 1 };
+    this.byKey.set(key, group);
+    this.groups.push(group);
+    return true;
   }
-  return [...groups.values()];
 }
 
 function isExceptional(p: Path): boolean {

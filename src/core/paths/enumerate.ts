@@ -24,6 +24,12 @@ export interface EnumerateOptions {
   signal?: AbortSignal;
   /** Called after each emitted path with the count so far. */
   onPath?: (n: number) => void;
+  /**
+   * Called with each path as it is found, before it is copied: its `steps` and `logIds` are the walk's own
+   * arrays, valid during the call only. False drops the path (it still counts as enumerated); the paths
+   * kept are returned in order.
+   */
+  keep?: (path: Path) => boolean;
   /** A path longer than this many steps is abandoned (guards against malformed cyclic graphs). Default 5,000. */
   maxSteps?: number;
   /** Nodes visited before giving up (truncated = true). Default 4,000,000. */
@@ -120,10 +126,11 @@ export function enumeratePaths(
   let result = walker.run(opts.maxPaths);
   // Shares left unused by small subtrees flow only to later siblings; walk again with what is left
   // (known paths are skipped without cost) until the budget is spent or nothing new turns up.
-  for (let round = 0; round < 4 && result.truncated && !result.cancelled && result.paths.length < opts.maxPaths; round++) {
-    const before = result.paths.length;
+  // (Counted as emitted, not as returned: `keep` may drop some.)
+  for (let round = 0; round < 4 && result.truncated && !result.cancelled && result.enumerated < opts.maxPaths; round++) {
+    const before = result.enumerated;
     result = walker.run(opts.maxPaths - before);
-    if (result.paths.length === before) break;
+    if (result.enumerated === before) break;
   }
   return result;
 }
@@ -454,8 +461,10 @@ class Walker {
     this.counted++;
     if (!this.materialize) return;
     this.heldSteps += this.steps.length;
-    this.paths.push({ entry: this.entry, steps: this.steps.map(copyStep), logIds: this.logIds.slice(), raises });
-    this.opts.onPath?.(this.paths.length);
+    if (!this.opts.keep || this.opts.keep({ entry: this.entry, steps: this.steps, logIds: this.logIds, raises })) {
+      this.paths.push({ entry: this.entry, steps: this.steps.map(copyStep), logIds: this.logIds.slice(), raises });
+    }
+    this.opts.onPath?.(this.counted);
   }
 
   /** A frame reached its exit (normal) or raise node: return into the caller, or end the path. */

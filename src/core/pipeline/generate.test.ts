@@ -9,6 +9,8 @@ import { generate, UnknownEntryError } from './generate';
 import { templateToRegex } from '../java/template';
 import { repoRoot } from '../util/repo';
 import type { GenerateResult } from './types';
+import type { Verifier } from '../model';
+import { SymbolicVerifier } from '../verify/symbolic';
 
 const sample = join(repoRoot(), 'examples', 'datanode');
 const goldenDir = join(repoRoot(), 'test', 'golden');
@@ -104,4 +106,20 @@ test('maxAnomalyShare keeps every Normal sequence and a seeded sample of anomali
   const none = await generate(index, graph, { ...base, maxAnomalyShare: 0 });
   assert.equal(none.stats.anomaly, 0);
   await assert.rejects(generate(index, graph, { ...base, maxAnomalyShare: 1.5 }), /between 0 and 1/);
+});
+
+test('paths judged as the walk finds them give what judging them all afterwards gives', async () => {
+  const { index, graph } = await opened;
+  const entries = graph.entries({ top: 12, depth: 5 }).map((e) => e.methodId);
+  const symbolic = new SymbolicVerifier();
+  // the same verifier without its synchronous check: generation copies every path, then verifies the list
+  const batch: Verifier = { name: 'symbolic', verify: (paths, ctx) => symbolic.verify(paths, ctx) };
+  const opts = { entries, depth: 5, maxPaths: 300, loopBound: 1, seed: 11, sourceRoot: sample };
+  const streamed = await generate(index, graph, { ...opts, verifier: symbolic });
+  const listed = await generate(index, graph, { ...opts, verifier: batch });
+  assert.ok(streamed.stats.pathsRejected > 0 && streamed.sequences.length > 20, 'a run with rejections and many sequences');
+  assert.deepEqual(streamed.sequences, listed.sequences);
+  const { seconds: _a, ...s1 } = streamed.stats;
+  const { seconds: _b, ...s2 } = listed.stats;
+  assert.deepEqual(s1, s2);
 });

@@ -7,7 +7,7 @@ import { countRejection, emptyStats, finishStats, SessionClock } from './run-sta
 import type { GenerateOptions, GenerateResult } from './types';
 import type { CallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from '../paths/enumerate';
-import { compressPaths } from '../paths/compress';
+import { compressPaths, PathGrouper } from '../paths/compress';
 import { SymbolicVerifier } from '../verify/symbolic';
 import { LocationNames, materialize, sessionIdFor } from '../sequence/materialize';
 import { loadLabelRules } from '../labels/rules';
@@ -75,6 +75,36 @@ async function verifyAndCompress(
   return out;
 }
 
+/**
+ * What verifyAndCompress does for a cheap verifier, one path at a time as the walk finds them: paths without a
+ * log are dropped, inconsistent ones counted as rejected, the rest grouped; keep() is true for the first path
+ * of each group, which the walk then copies. The groups and verdicts are those verifyAndCompress gives.
+ */
+class JudgedPaths {
+  private readonly grouper = new PathGrouper();
+  private readonly verdicts: Verdict[] = [];
+
+  constructor(private readonly check: (p: Path) => Verdict, private readonly stats: GenerationStats) {}
+
+  keep(p: Path): boolean {
+    if (p.logIds.length === 0) return false;
+    const v = this.check(p);
+    if (!v.consistent) {
+      countRejection(this.stats, v.reason, 1);
+      return false;
+    }
+    if (!this.grouper.add(p)) return false;
+    this.verdicts.push(v);
+    return true;
+  }
+
+  /** The groups, each with its first path as the walk copied it (`kept`: the paths keep() let through). */
+  groups(kept: Path[]): { path: Path; multiplicity: number; verdict: Verdict }[] {
+    if (kept.length !== this.grouper.groups.length) throw new Error(`internal: ${kept.length} paths kept for ${this.grouper.groups.length} groups`);
+    return this.grouper.groups.map((g, i) => ({ path: kept[i]!, multiplicity: g.multiplicity, verdict: this.verdicts[i]! }));
+  }
+}
+
 export async function generate(
   view: IndexView,
   graph: CallGraph,
@@ -93,6 +123,7 @@ export async function generate(
   const seen = new Set<string>();
   const locations = new LocationNames();
   const clock = new SessionClock();
+  const check = verifier.checker?.(ctx);
   let cancelled = false;
   const maxSeq = opts.observed?.maxSequences;
   if (maxSeq !== undefined && !(Number.isInteger(maxSeq) && maxSeq >= 1)) throw new Error(`observed.maxSequences must be a positive integer (got ${maxSeq})`);
@@ -109,21 +140,28 @@ export async function generate(
       entry, entriesDone: e, entriesTotal: methodIds.length, enumerated: stats.pathsEnumerated + enumerated,
       rejected: stats.pathsRejected, kept: sequences.length,
     });
+    // A verifier with a synchronous check judges and groups each path as the walk finds it: only the first
+    // path of each group is copied (on jetty9, 14k of 100k), instead of every path being copied, then judged.
+    const judged = check ? new JudgedPaths(check, stats) : undefined;
     const { paths, enumerated, truncated, cancelled: stopped } = enumeratePaths(entry, view, graph, {
       depth: opts.depth, maxPaths: opts.maxPaths, loopBound: opts.loopBound, seed: opts.seed,
       signal: opts.signal, onPath: (n) => { if (n % 256 === 0) progress(n); },
+      ...(judged ? { keep: (p: Path) => judged.keep(p) } : {}),
     });
     stats.pathsEnumerated += enumerated;
     stats.truncated ||= truncated;
     if (stopped || opts.signal?.aborted) cancelled = true;
 
-    const logging = paths.filter((p) => p.logIds.length > 0);
     let groups: { path: Path; multiplicity: number; verdict: Verdict }[];
-    try {
-      groups = await verifyAndCompress(logging, verifier, ctx, stats);
-    } catch (err) {
-      if (opts.signal?.aborted) { cancelled = true; break; }
-      throw err;
+    if (judged) groups = judged.groups(paths);
+    else {
+      const logging = paths.filter((p) => p.logIds.length > 0);
+      try {
+        groups = await verifyAndCompress(logging, verifier, ctx, stats);
+      } catch (err) {
+        if (opts.signal?.aborted) { cancelled = true; break; }
+        throw err;
+      }
     }
     const rng = createRng(`${opts.seed}:${entry}`);
     // With observed logs: rank (and, with maxSequences, sample) this entry's new sequences by their likelihood

@@ -26,6 +26,10 @@ export class NoVerifier implements Verifier {
   async verify(paths: Path[]): Promise<Verdict[]> {
     return paths.map(() => ({ consistent: true, reason: '', conflictingSteps: [], verifier: 'none' as const }));
   }
+
+  checker(): (path: Path) => Verdict {
+    return () => ({ consistent: true, reason: '', conflictingSteps: [], verifier: 'none' as const });
+  }
 }
 
 export class SymbolicVerifier implements Verifier {
@@ -43,6 +47,11 @@ export class SymbolicVerifier implements Verifier {
     }
     ctx.onProgress?.(paths.length, paths.length);
     return out;
+  }
+
+  checker(ctx: VerifyContext): (path: Path) => Verdict {
+    const source = new SourceFacts(ctx);
+    return (path) => checkPath(path, source);
   }
 }
 
