@@ -156,6 +156,10 @@ class Walker {
   private readonly pool: PathStep[] = [];
   /** Per step, a number identifying (method, node): path identity without building strings. */
   private readonly stepKeys: number[] = [];
+  /** Live lengths of steps/stepKeys and of logIds: the arrays are cut to them only when a path is emitted
+   *  (setting an array's length on every backtrack is a runtime call each time). */
+  private len = 0;
+  private logLen = 0;
   private readonly logIds: string[] = [];
   private readonly stack: Task[] = [];
   private readonly callInfos = new Map<LcfgNode, CallInfo>();
@@ -263,9 +267,8 @@ class Walker {
   private step(task: Task): void {
     const { frame } = task;
     const steps = this.steps;
-    steps.length = task.stepLen;
-    this.stepKeys.length = task.stepLen;
-    this.logIds.length = task.logLen;
+    this.len = task.stepLen;
+    this.logLen = task.logLen;
     if (task.stepLen > 0) {
       const prev = steps[task.stepLen - 1]!;
       prev.cond = task.edge?.cond;
@@ -274,15 +277,15 @@ class Walker {
       prev.assigns = task.edge?.assigns;
     }
     if (task.node === OPEN_END) return this.emit(false);
-    if (steps.length >= this.maxSteps) return;
+    if (this.len >= this.maxSteps) return;
     const g = frame.g;
     const node = g.nodes[task.node];
     if (!node) return; // an edge to a missing node: a malformed graph, this path is dropped
     // Step objects are reused per position (paths get copies): walking allocates almost nothing.
-    let st = this.pool[steps.length];
+    let st = this.pool[this.len];
     if (!st) {
       st = { methodId: '', nodeId: 0, kind: 'entry', loc: g.locs[node.id]!, depth: 0 };
-      this.pool[steps.length] = st;
+      this.pool[this.len] = st;
     }
     st.methodId = frame.methodId;
     st.nodeId = node.id;
@@ -295,9 +298,10 @@ class Walker {
     st.text = node.text;
     st.edge = undefined;
     st.assigns = undefined;
-    steps.push(st);
-    this.stepKeys.push((Math.imul(g.hash, 31) + node.id) | 0);
-    if (node.kind === 'log' && node.logId) this.logIds.push(node.logId);
+    steps[this.len] = st;
+    this.stepKeys[this.len] = (Math.imul(g.hash, 31) + node.id) | 0;
+    this.len++;
+    if (node.kind === 'log' && node.logId) this.logIds[this.logLen++] = node.logId;
 
     if (node.id === g.lcfg.exit || node.kind === 'exit') return this.finishFrame(frame, false);
     if (node.id === g.lcfg.raise || node.kind === 'raise') return this.finishFrame(frame, true);
@@ -316,7 +320,7 @@ class Walker {
           const callee = this.view.lcfgs.get(t)!;
           return {
             frame: { methodId: t, g: graphOf(this.view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id },
-            node: callee.entry, stepLen: steps.length, logLen: this.logIds.length,
+            node: callee.entry, stepLen: this.len, logLen: this.logLen,
           };
         }), () => 1);
         return;
@@ -330,7 +334,7 @@ class Walker {
   private pushRaise(frame: Frame, from: number): void {
     const raise = frame.g.lcfg.raise;
     this.stack.push({
-      frame, node: raise, stepLen: this.steps.length, logLen: this.logIds.length, edge: { from, to: raise, kind: 'exception' },
+      frame, node: raise, stepLen: this.len, logLen: this.logLen, edge: { from, to: raise, kind: 'exception' },
       budget: this.budget,
     });
   }
@@ -368,9 +372,9 @@ class Walker {
         f = { ...frame, loops };
       }
       if (this.cannotFinish(f, e.to)) continue;
-      tasks.push({ frame: f, node: e.to, stepLen: this.steps.length, logLen: this.logIds.length, edge: e });
+      tasks.push({ frame: f, node: e.to, stepLen: this.len, logLen: this.logLen, edge: e });
     }
-    if (ends) tasks.push({ frame, node: OPEN_END, stepLen: this.steps.length, logLen: this.logIds.length });
+    if (ends) tasks.push({ frame, node: OPEN_END, stepLen: this.len, logLen: this.logLen });
     if (tasks.length === 0) return;
     if (tasks.length > 1) {
       this.rng.shuffle(tasks);
@@ -448,19 +452,21 @@ class Walker {
       // Identity: two independent 32-bit hashes of the (method, node) sequence.
       let h1 = 2166136261;
       let h2 = 0x9e3779b9;
-      for (let i = 0; i < this.stepKeys.length; i++) {
+      for (let i = 0; i < this.len; i++) {
         const k = this.stepKeys[i]!;
         h1 = Math.imul(h1 ^ k, 16777619);
         h2 = Math.imul(h2 ^ (k + i), 2246822519) ^ (h2 >>> 13);
       }
-      const key = `${h1 >>> 0}:${h2 >>> 0}:${this.stepKeys.length}`;
+      const key = `${h1 >>> 0}:${h2 >>> 0}:${this.len}`;
       if (this.known.has(key)) return;
       this.known.add(key);
     }
     this.budget.remaining--;
     this.counted++;
     if (!this.materialize) return;
-    this.heldSteps += this.steps.length;
+    this.steps.length = this.len;
+    this.logIds.length = this.logLen;
+    this.heldSteps += this.len;
     if (!this.opts.keep || this.opts.keep({ entry: this.entry, steps: this.steps, logIds: this.logIds, raises })) {
       this.paths.push({ entry: this.entry, steps: this.steps.map(copyStep), logIds: this.logIds.slice(), raises });
     }
@@ -481,8 +487,8 @@ class Walker {
 
   /** The type the callee threw, when the step before its raise node says (a throw's exception edge). */
   private thrownType(): string | undefined {
-    const before = this.steps[this.steps.length - 2];
-    const raiseStep = this.steps[this.steps.length - 1];
+    const before = this.steps[this.len - 2];
+    const raiseStep = this.steps[this.len - 1];
     if (!before || !raiseStep || before.depth !== raiseStep.depth || before.edge !== 'exception' || !before.cond) return undefined;
     return before.cond.includes('|') ? undefined : simpleTypeName(before.cond);
   }

@@ -98,7 +98,7 @@ interface FrameState {
 export class SourceFacts {
   private readonly lines = new Map<string, MethodText | null>();
   /** assignedValue's answers: paths share most of their edges, and each answer scans source lines with regexes. */
-  private readonly assignedCache = new Map<string, ReturnType<SourceFacts['assignedValue']>>();
+  private readonly assignedCache = new Map<string, Map<string, Map<number, ReturnType<SourceFacts['assignedValue']>>>>();
   constructor(private readonly ctx?: Partial<VerifyContext>) {}
 
   method(methodId: string): MethodInfo | undefined {
@@ -170,10 +170,14 @@ export class SourceFacts {
    */
   assignedValue(methodId: string, name: string, fromLine: number, toLine: number, opensOnPath: boolean):
     { value: string; line: number; viaThis: boolean } | undefined {
-    const key = `${methodId}\n${name}\n${fromLine}\n${toLine}\n${opensOnPath ? 1 : 0}`;
-    if (this.assignedCache.has(key)) return this.assignedCache.get(key);
-    const v = this.assignedValueUncached(methodId, name, fromLine, toLine, opensOnPath);
-    this.assignedCache.set(key, v);
+    // keyed without building a string: method, then name, then the lines and flag packed in one number
+    let byName = this.assignedCache.get(methodId);
+    if (!byName) this.assignedCache.set(methodId, (byName = new Map()));
+    let byEdge = byName.get(name);
+    if (!byEdge) byName.set(name, (byEdge = new Map()));
+    const key = (fromLine * 1_048_576 + toLine) * 2 + (opensOnPath ? 1 : 0);
+    let v = byEdge.get(key);
+    if (v === undefined && !byEdge.has(key)) byEdge.set(key, (v = this.assignedValueUncached(methodId, name, fromLine, toLine, opensOnPath)));
     return v;
   }
 
