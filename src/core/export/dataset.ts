@@ -198,21 +198,27 @@ async function writeSqlite(file: string, sequences: readonly LogSequence[], temp
     // 64 KiB pages: a fifth of the pages and page writes of the default 4 KiB for rows of paths and log lines
     db.run('PRAGMA page_size = 65536');
     db.run(SQLITE_SCHEMA);
+    // Rows are made as they are inserted (generators): lists of them all were 200 MB more at the export's peak.
     insertMany(db, `INSERT INTO templates VALUES (${T}, ${T}, ?)`, templates.map((t) => [utf8(t.eventId), utf8(t.template), t.occurrences]));
-    insertMany(db, `INSERT INTO sequences VALUES (${T}, ${T}, ${T}, ${T}, ?, ${T}, ${T}, ?, ${T}, ${T})`, sequences.map((s) => [
-      utf8(s.sessionId), utf8(s.entry), utf8(s.label), utf8(JSON.stringify(s.labelReasons)), s.verdict.consistent ? 1 : 0, utf8(s.verdict.verifier),
-      utf8(JSON.stringify(s.verdict)), s.multiplicity, utf8(JSON.stringify(s.path)), utf8(s.events.map((e) => e.eventId).join(' ')),
-    ]));
-    let line = 0;
-    const rows: (string | number | Uint8Array)[][] = [];
-    for (const s of sequences) {
-      const session = utf8(s.sessionId);
-      s.events.forEach((e, i) => {
-        rows.push([++line, session, i, utf8(e.eventId), utf8(e.logId), utf8(e.level.toUpperCase()), utf8(e.component), utf8(e.content), utf8(JSON.stringify(e.values)),
-          utf8(e.date), utf8(e.time), utf8(e.thread), utf8(e.raw), utf8(e.loc.file), e.loc.line]);
-      });
+    function* sequenceRows(): Generator<(number | Uint8Array)[]> {
+      for (const s of sequences) {
+        yield [utf8(s.sessionId), utf8(s.entry), utf8(s.label), utf8(JSON.stringify(s.labelReasons)), s.verdict.consistent ? 1 : 0, utf8(s.verdict.verifier),
+          utf8(JSON.stringify(s.verdict)), s.multiplicity, utf8(JSON.stringify(s.path)), utf8(s.events.map((e) => e.eventId).join(' '))];
+      }
     }
-    insertMany(db, `INSERT INTO events VALUES (?, ${T}, ?, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ?)`, rows);
+    insertMany(db, `INSERT INTO sequences VALUES (${T}, ${T}, ${T}, ${T}, ?, ${T}, ${T}, ?, ${T}, ${T})`, sequenceRows());
+    function* eventRows(): Generator<(number | Uint8Array)[]> {
+      let line = 0;
+      for (const s of sequences) {
+        const session = utf8(s.sessionId);
+        for (let i = 0; i < s.events.length; i++) {
+          const e = s.events[i]!;
+          yield [++line, session, i, utf8(e.eventId), utf8(e.logId), utf8(e.level.toUpperCase()), utf8(e.component), utf8(e.content), utf8(JSON.stringify(e.values)),
+            utf8(e.date), utf8(e.time), utf8(e.thread), utf8(e.raw), utf8(e.loc.file), e.loc.line];
+        }
+      }
+    }
+    insertMany(db, `INSERT INTO events VALUES (?, ${T}, ?, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ${T}, ?)`, eventRows());
     saveDatabase(db, file);
   } finally {
     db.close();
