@@ -21,9 +21,9 @@ export interface IndexOptions extends WalkOptions, IndexSourceOptions {
 export const PARALLEL_MIN_FILES = 200;
 
 /**
- * Two threads when the tree is big and a core is idle. Measured on the 2-core machine: with the other
- * core busy, two workers were slower than one (results cross threads by structured clone: ~1.6 s for the
- * 400k-line corpus), so a loaded machine indexes on one thread.
+ * Two threads when the tree is big and a core is idle. Measured on the 2-core machine: with the other core
+ * busy, two workers were slower than one (each worker warms up its own JIT, and the results are parsed again
+ * on the main thread: about 0.4 s of JSON for the 400k-line corpus), so a loaded machine indexes on one thread.
  */
 export function defaultWorkers(files: number): number {
   const cores = availableParallelism();
