@@ -43,7 +43,7 @@ export async function indexTree(root: string, flags: IndexFlags): Promise<Worksp
     if (!Number.isFinite(mb) || mb <= 0) throw new CliError(`--max-file-mb must be a positive number (got '${flags['max-file-mb']}')`);
     maxFileBytes = Math.round(mb * 1024 * 1024);
   }
-  // default: two threads when the tree is big and a core is idle (see defaultWorkers)
+  // default: two threads when the tree is big and two cores are idle (see defaultWorkers)
   const workers = flags.workers === undefined ? undefined : intOption(flags.workers, 'workers', 1, 1);
   const tty = process.stderr.isTTY;
   const idx = await WorkspaceIndex.build(root, {

@@ -21,14 +21,15 @@ export interface IndexOptions extends WalkOptions, IndexSourceOptions {
 export const PARALLEL_MIN_FILES = 200;
 
 /**
- * Two threads when the tree is big and a core is idle. Measured on the 2-core machine: with the other core
- * busy, two workers were slower than one (each worker warms up its own JIT, and the results are parsed again
- * on the main thread: about 0.4 s of JSON for the 400k-line corpus), so a loaded machine indexes on one thread.
+ * Two threads when the tree is big and two cores are idle besides the one this thread runs on. Each worker
+ * warms up its own JIT and the main thread parses their results again (about 0.4 s of JSON for the 400k-line
+ * corpus): on the 2-core machine two workers took 60-80% more CPU than one thread and no less time (jetty9
+ * 2.8 s against 2.4 s, the corpus 3.1 s against 3.1 s), so a machine with fewer free cores indexes on one thread.
  */
 export function defaultWorkers(files: number): number {
   const cores = availableParallelism();
-  if (files < PARALLEL_MIN_FILES || cores < 2) return 1;
-  return loadavg()[0]! <= cores - 1 ? 2 : 1;
+  if (files < PARALLEL_MIN_FILES || cores < 3) return 1;
+  return loadavg()[0]! <= cores - 2 ? 2 : 1;
 }
 
 export interface IndexStats {
