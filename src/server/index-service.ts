@@ -76,6 +76,8 @@ export class IndexService {
       if (performance.now() - lastYield > 30) { this.state.done = hits; onProgress?.(hits, rel.length); await tick(); lastYield = performance.now(); }
     }
     // Pass 2: parse the rest, on two worker threads when there are many (the core's index pool), else here.
+    // Unlike the CLI (defaultWorkers), even on two cores: this thread then stays free for the editor's requests,
+    // and the workers hand over their results packed as the cache stores them.
     let done = hits;
     const hashOf = new Map(misses.map((m) => [m.file, m.hash]));
     const add = (fi: FileIndex, packed?: Uint8Array) => {
