@@ -1,5 +1,6 @@
 // Everything a command needs, in one object (the rust-analyzer `Ctx` pattern).
 import * as vscode from 'vscode';
+import { workspaceRoots } from '../shared/roots';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   EntryGraphRequest, MethodAtRequest, MethodLcfgRequest, ResolveMethodRequest, SequencesRequest,
@@ -33,11 +34,14 @@ export class Ctx {
 
   get trusted(): boolean { return vscode.workspace.isTrusted; }
 
+  /** The first workspace folder (a default place for dialogs). */
   root(): vscode.Uri | undefined { return vscode.workspace.workspaceFolders?.[0]?.uri; }
 
+  /** The file an index key names: keys are relative to the folder holding every workspace folder (shared/roots.ts). */
   uriOf(file: string): vscode.Uri | undefined {
-    const root = this.root();
-    return root ? vscode.Uri.joinPath(root, ...file.split('/')) : undefined;
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const roots = workspaceRoots(folders.map((f) => f.uri.fsPath));
+    return roots ? vscode.Uri.joinPath(vscode.Uri.file(roots.root), ...file.split('/')) : undefined;
   }
 
   /** Opens a workspace file at a 1-based line, cursor on its first non-blank character. */

@@ -20,6 +20,8 @@ import { entryGraph, lcfgGraph, methodLabel } from './graph-builder';
 
 export interface IndexServiceOptions {
   root: string;
+  /** The workspace folders to walk, relative to `root` ('' or absent: all of it; see shared/roots.ts). */
+  folders?: string[];
   exclude?: string[];
   includeTests?: boolean;
   /** Call depth for "templates reachable" (CodeLens, entries). */
@@ -57,7 +59,7 @@ export class IndexService {
   async scan(onProgress?: ScanProgress): Promise<IndexState> {
     const t0 = performance.now();
     this.state = { ...this.state, state: 'indexing', done: 0, total: 0 };
-    const rel = await walkJavaFiles(this.opts.root, { exclude: this.opts.exclude, includeTests: this.opts.includeTests });
+    const rel = await this.walk();
     this.state.total = rel.length;
     const store = this.opts.store;
     const byFile = new Map<string, FileIndex>();
@@ -115,6 +117,19 @@ export class IndexService {
     onProgress?.(rel.length, rel.length);
     this.state = { ...this.counts(), state: 'ready', version: this.version, done: rel.length, total: rel.length, parsed, threads, seconds: (performance.now() - t0) / 1000 };
     return this.state;
+  }
+
+  /** The .java files of every workspace folder, as keys relative to the root (each folder with its own ignore rules). */
+  private async walk(): Promise<string[]> {
+    const opts = { exclude: this.opts.exclude, includeTests: this.opts.includeTests };
+    const folders = this.opts.folders ?? [''];
+    if (folders.length === 1 && folders[0] === '') return walkJavaFiles(this.opts.root, opts);
+    const out: string[] = [];
+    for (const f of folders) {
+      const found = await walkJavaFiles(f ? join(this.opts.root, f) : this.opts.root, opts).catch(() => [] as string[]);
+      for (const rel of found) out.push(f ? `${f}/${rel}` : rel);
+    }
+    return out.sort();
   }
 
   /** Re-indexes one file from the given text (an open editor) or bytes; undefined = the file is gone. */

@@ -22,7 +22,8 @@ export interface TestServer {
 
 type ProcessHandle = ChildProcess;
 
-export async function startTestServer(serverModule: string, root: string, init: ServerInitOptions): Promise<TestServer> {
+/** `root`: the workspace folder, or several (a multi-root workspace). */
+export async function startTestServer(serverModule: string, root: string | readonly string[], init: ServerInitOptions): Promise<TestServer> {
   const child = fork(serverModule, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -37,9 +38,9 @@ export async function startTestServer(serverModule: string, root: string, init: 
   conn.onNotification('logsynth/log', (m: { level: string; message: string }) => { logs.push(`[${m.level}] ${m.message}`); });
   // Work-done progress and CodeLens refresh are client capabilities we do not announce; nothing else to answer.
   conn.listen();
-  const uri = pathToFileURL(root).toString();
+  const folders = (typeof root === 'string' ? [root] : root).map((r, i) => ({ uri: pathToFileURL(r).toString(), name: `ws${i || ''}` }));
   await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }],
+    processId: process.pid, rootUri: folders[0]!.uri, workspaceFolders: folders,
     capabilities: {}, initializationOptions: init,
   });
   await conn.sendNotification(InitializedNotification.type, {});

@@ -3,7 +3,7 @@
 // and reopen for a warm start from the sql.js cache. (Generation and export: generate.test.ts.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -175,5 +175,40 @@ test('language server: folder rename and folder delete from the editor (file ope
   } finally {
     await server.stop();
     ws.cleanup();
+  }
+});
+
+test('language server: a multi-root workspace is indexed as one tree, calls resolved across its folders', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsynth-lsp-multi-'));
+  const pkg = 'src/main/java/org/demo';
+  try {
+    // BlockService calls BlockStore.write (a debug log): one folder each, and a third folder left out
+    for (const [folder, file] of [['service', SERVICE], ['store', STORE], ['outside', SERVICE]] as const) {
+      mkdirSync(join(dir, folder, pkg), { recursive: true });
+      cpSync(join(FIXTURE, file), join(dir, folder, file));
+    }
+    const server = await startTestServer(SERVER, [join(dir, 'service'), join(dir, 'store')], { trusted: true, version: 'test' });
+    try {
+      const ready = await server.waitState((s) => s.state === 'ready');
+      assert.equal(ready.files, 2, 'the folder outside the workspace is not indexed');
+      assert.equal(ready.logs, 7);
+      const entries = await server.conn.sendRequest(EntriesRequest.type, {});
+      assert.equal(entries.find((e) => e.methodId === RECEIVE)?.reachableTemplates, 5, 'receiveBlock reaches BlockStore.write in the other folder');
+      const store = await server.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(dir, 'store', STORE)).toString() });
+      assert.equal(store.file, `store/${STORE}`);
+      const outside = await server.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(dir, 'outside', SERVICE)).toString() });
+      assert.equal(outside.file, null);
+      const uri = pathToFileURL(join(dir, 'service', SERVICE)).toString();
+      const lenses = (await server.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+      assert.deepEqual(lenses.map((l) => [l.range.start.line + 1, l.command?.title]), [
+        [11, 'Generate logs (5 templates reachable)'],
+        [25, 'Generate logs (2 templates reachable)'],
+      ]);
+      assert.ok(server.logs.some((l) => /2 workspace folders, indexed as one tree/.test(l)), server.logs.join('\n'));
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

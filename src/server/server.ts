@@ -23,6 +23,7 @@ import { defaultWorkerPath, GenerationHost } from './generation';
 import { exportDataset } from './export';
 import { isIndexable } from './indexable';
 import { coverageHoverLine } from '../shared/coverage-text';
+import { inFolders, workspaceRoots } from '../shared/roots';
 
 const UPDATE_DEBOUNCE_MS = 150;
 // sql.js writes the whole database at once (tens of MB for a large workspace, seconds of this thread): save
@@ -36,6 +37,8 @@ interface Run { entries: string[]; sequences: LogSequence[] }
 export function startServer(connection: Connection, serverDir: string): void {
   const documents = new TextDocuments(TextDocument);
   let root = '';
+  /** The workspace folders under `root` ('' = all of it; see shared/roots.ts). */
+  let folders: string[] = [''];
   let init: ServerInitOptions = { trusted: false };
   let service: IndexService | undefined;
   let ready: Promise<void> = new Promise(() => { /* replaced in onInitialized */ });
@@ -58,7 +61,9 @@ export function startServer(connection: Connection, serverDir: string): void {
     let abs: string;
     try { abs = fileURLToPath(uri); } catch { return undefined; }
     const rel = relative(root, abs);
-    return !rel || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    const key = rel.split(sep).join('/');
+    return inFolders({ root, folders }, key) ? key : undefined;
   };
 
   /** Workspace-relative path of a file the index takes (a .java file the walker would pick), else undefined. */
@@ -142,11 +147,18 @@ export function startServer(connection: Connection, serverDir: string): void {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    if (folder?.startsWith('file:')) root = fileURLToPath(folder);
-    else if (params.rootPath) root = params.rootPath;
-    const others = (params.workspaceFolders ?? []).slice(1).map((f) => f.name);
-    if (others.length > 0) setImmediate(() => log('warn', `LogSynth indexes the first workspace folder only (${root}); not indexed: ${others.join(', ')}`));
+    // Every workspace folder on disk, as one tree under their common folder (shared/roots.ts).
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const paths = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    if (paths.length === 0 && params.rootPath) paths.push(params.rootPath);
+    const roots = workspaceRoots(paths);
+    if (roots) {
+      root = roots.root;
+      folders = roots.folders;
+      const left = uris.filter((u) => !u.startsWith('file:'));
+      if (left.length > 0) setImmediate(() => log('warn', `not on disk, not indexed: ${left.join(', ')}`));
+      if (folders.length > 1) setImmediate(() => log('info', `${folders.length} workspace folders, indexed as one tree under ${root}`));
+    }
     init = { trusted: false, ...(params.initializationOptions as Partial<ServerInitOptions> | undefined) };
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     workDoneProgress = params.capabilities.window?.workDoneProgress === true;
@@ -166,7 +178,7 @@ export function startServer(connection: Connection, serverDir: string): void {
     ready = (async () => {
       const store = await IndexStore.open(init.indexCachePath, init.version);
       if (store.discarded) log('warn', `index cache rebuilt: ${store.discarded}`);
-      service = new IndexService({ root, exclude: init.exclude, includeTests: init.includeTests, depth: init.depth ?? 5, store });
+      service = new IndexService({ root, folders, exclude: init.exclude, includeTests: init.includeTests, depth: init.depth ?? 5, store });
       if (!root) { log('warn', 'no workspace folder: nothing to index'); return; }
       await fullScan();
       generation = new GenerationHost(init.workerPath ?? defaultWorkerPath(serverDir), {
