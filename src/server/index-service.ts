@@ -51,6 +51,12 @@ export class IndexService {
   constructor(private readonly opts: IndexServiceOptions) {}
 
   get root(): string { return this.opts.root; }
+
+  /** New workspace folders (see shared/roots.ts): takes effect at the next scan. */
+  setRoots(root: string, folders: string[]): void {
+    this.opts.root = root;
+    this.opts.folders = folders;
+  }
   get view(): WorkspaceIndex { return this.index; }
   get depth(): number { return this.opts.depth; }
   set depth(d: number) { if (d !== this.opts.depth) { this.opts.depth = d; this.reachCache.clear(); } }

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest,
   DidChangeWatchedFilesNotification, DidDeleteFilesNotification, DidRenameFilesNotification, FileChangeType, type MarkupContent,
+  DidChangeWorkspaceFoldersNotification,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../core/util/repo';
 import {
@@ -207,6 +208,30 @@ test('language server: a multi-root workspace is indexed as one tree, calls reso
       assert.ok(server.logs.some((l) => /2 workspace folders, indexed as one tree/.test(l)), server.logs.join('\n'));
     } finally {
       await server.stop();
+    }
+
+    // Folders added and removed while the server runs: indexed again as the new tree.
+    const one = await startTestServer(SERVER, join(dir, 'service'), { trusted: true, version: 'test' });
+    try {
+      const first = await one.waitState((s) => s.state === 'ready');
+      assert.equal(first.files, 1);
+      const alone = await one.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(dir, 'service', SERVICE)).toString() });
+      assert.equal(alone.file, SERVICE, 'one folder: keys relative to it');
+      const storeFolder = { uri: pathToFileURL(join(dir, 'store')).toString(), name: 'store' };
+      let v = one.states.at(-1)!.version;
+      await one.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [storeFolder], removed: [] } });
+      const both = await one.waitState((s) => s.state === 'ready' && s.version > v && s.files === 2);
+      assert.equal(both.logs, 7);
+      const entries = await one.conn.sendRequest(EntriesRequest.type, {});
+      assert.equal(entries.find((e) => e.methodId === RECEIVE)?.reachableTemplates, 5);
+      const moved = await one.conn.sendRequest(FileInfoRequest.type, { uri: pathToFileURL(join(dir, 'service', SERVICE)).toString() });
+      assert.equal(moved.file, `service/${SERVICE}`);
+      v = one.states.at(-1)!.version;
+      await one.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [storeFolder] } });
+      const back = await one.waitState((s) => s.state === 'ready' && s.version > v && s.files === 1);
+      assert.equal(back.logs, 6);
+    } finally {
+      await one.stop();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

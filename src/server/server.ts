@@ -3,9 +3,9 @@
 // the typed custom requests of src/shared/protocol.ts, and runs generations in a worker thread.
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  TextDocuments, TextDocumentSyncKind, FileChangeType, MarkupKind, CodeLensRefreshRequest,
+  TextDocuments, TextDocumentSyncKind, FileChangeType, MarkupKind, CodeLensRefreshRequest, DidChangeWorkspaceFoldersNotification,
   type Connection, type CodeLens, type Hover, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -39,6 +39,24 @@ export function startServer(connection: Connection, serverDir: string): void {
   let root = '';
   /** The workspace folders under `root` ('' = all of it; see shared/roots.ts). */
   let folders: string[] = [''];
+  /** The workspace folders' URIs, as the client last told them. */
+  let folderUris: string[] = [];
+
+  /** Every workspace folder on disk, as one tree under their common folder (shared/roots.ts). True if it changed. */
+  const applyFolders = (): boolean => {
+    const paths = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const next = workspaceRoots(paths) ?? { root: '', folders: [''] };
+    const changed = next.root !== root || next.folders.join('\n') !== folders.join('\n');
+    root = next.root;
+    folders = next.folders;
+    const left = folderUris.filter((u) => !u.startsWith('file:'));
+    // logged once the initialize exchange is over
+    setImmediate(() => {
+      if (left.length > 0) log('warn', `not on disk, not indexed: ${left.join(', ')}`);
+      if (folders.length > 1) log('info', `${folders.length} workspace folders, indexed as one tree under ${root}`);
+    });
+    return changed;
+  };
   let init: ServerInitOptions = { trusted: false };
   let service: IndexService | undefined;
   let ready: Promise<void> = new Promise(() => { /* replaced in onInitialized */ });
@@ -147,18 +165,9 @@ export function startServer(connection: Connection, serverDir: string): void {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    // Every workspace folder on disk, as one tree under their common folder (shared/roots.ts).
-    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    const paths = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    if (paths.length === 0 && params.rootPath) paths.push(params.rootPath);
-    const roots = workspaceRoots(paths);
-    if (roots) {
-      root = roots.root;
-      folders = roots.folders;
-      const left = uris.filter((u) => !u.startsWith('file:'));
-      if (left.length > 0) setImmediate(() => log('warn', `not on disk, not indexed: ${left.join(', ')}`));
-      if (folders.length > 1) setImmediate(() => log('info', `${folders.length} workspace folders, indexed as one tree under ${root}`));
-    }
+    folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    if (folderUris.length === 0 && params.rootPath) folderUris = [pathToFileURL(params.rootPath).toString()];
+    applyFolders();
     init = { trusted: false, ...(params.initializationOptions as Partial<ServerInitOptions> | undefined) };
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     workDoneProgress = params.capabilities.window?.workDoneProgress === true;
@@ -168,13 +177,30 @@ export function startServer(connection: Connection, serverDir: string): void {
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         // Folder deletes and renames from the editor: the *.java file watcher does not report the files inside.
-        workspace: { fileOperations: { didDelete: { filters: [{ pattern: { glob: '**/*' } }] }, didRename: { filters: [{ pattern: { glob: '**/*' } }] } } },
+        workspace: {
+          fileOperations: { didDelete: { filters: [{ pattern: { glob: '**/*' } }] }, didRename: { filters: [{ pattern: { glob: '**/*' } }] } },
+          workspaceFolders: { supported: true, changeNotifications: true },
+        },
       },
       serverInfo: { name: 'logsynth', version: init.version },
     };
   });
 
   connection.onInitialized(() => {
+    // Folders added or removed: the tree (and so every key) may change, so index again. Registered here, after
+    // the library's own workspace-folder feature, which would otherwise replace this handler.
+    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      folderUris = [...folderUris.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri).filter((u) => !folderUris.includes(u))];
+      if (!applyFolders()) return;
+      void (async () => {
+        await ready;
+        if (!service) return;
+        service.setRoots(root, folders);
+        ready = fullScan();
+        await ready;
+      })().catch((e) => log('error', `re-indexing after a workspace folder change failed: ${String(e)}`));
+    });
     ready = (async () => {
       const store = await IndexStore.open(init.indexCachePath, init.version);
       if (store.discarded) log('warn', `index cache rebuilt: ${store.discarded}`);
