@@ -3,7 +3,7 @@
 // (and other extensions) use to observe what the UI shows.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DidChangeSettingsNotification, IndexStateNotification, type GenerateResponse, type IndexState } from '../shared/protocol';
+import { CoverageRequest, DidChangeSettingsNotification, IndexStateNotification, type GenerateResponse, type IndexState } from '../shared/protocol';
 import { createClient } from './client';
 import { Ctx } from './ctx';
 import { registerCommands } from './commands';
@@ -80,7 +80,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<LogSyn
   // Starting the client spawns the server process; activation does not wait for it (requests made before it
   // is up wait inside the client), let alone for the first index.
   const started = client.start().then(
-    () => log.info(`language server started ${(performance.now() - t0).toFixed(0)} ms after activation began`),
+    () => {
+      log.info(`language server started ${(performance.now() - t0).toFixed(0)} ms after activation began`);
+      // coverage hints of the last "Show log coverage", kept by the server across restarts until cleared
+      void ctx.client.sendRequest(CoverageRequest.type).then(
+        (c) => { if (c) void decorations.setCoverage(c); },
+        (e: unknown) => log.debug(`coverage counts: ${String(e)}`),
+      );
+    },
     (e: unknown) => {
       log.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
       status.update({ state: 'error', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0, message: 'language server did not start' });

@@ -33,9 +33,18 @@ test('index cache: save, reopen and read back the whole sample index', async () 
     assert.equal(again.size, files.length);
     // JSON round trip: undefined properties vanish, as they always did in the cache
     for (const f of files) assert.deepEqual(again.get(f.file)?.index, JSON.parse(JSON.stringify(f)), f.file);
+    again.setMeta('coverage', '{"log":"x","seen":{}}');
+    assert.throws(() => again.setMeta('schema', '0'), /store's own/);
     again.delete(files[0]!.file);
     again.save();
     again.close();
+    const third = await IndexStore.open(path, 'v1');
+    assert.equal(third.getMeta('coverage'), '{"log":"x","seen":{}}', 'kept beside the index');
+    third.setMeta('coverage', undefined);
+    assert.equal(third.getMeta('coverage'), undefined);
+    assert.equal(third.save(), true, 'a meta change alone is saved');
+    third.close();
+    assert.equal((await IndexStore.open(path, 'v1')).getMeta('coverage'), undefined);
     const all = await IndexStore.readAll(path);
     assert.deepEqual(all.map((f) => f.file), files.map((f) => f.file).slice(1).sort());
   } finally {

@@ -30,6 +30,8 @@ export class IndexStore {
   private readonly entries = new Map<string, CachedFile>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
+  /** meta keys changed since the last save (undefined: delete the key). */
+  private readonly metaChanges = new Map<string, string | undefined>();
   /** Why the cache was discarded at open, if it was. */
   discarded?: string;
 
@@ -83,6 +85,17 @@ export class IndexStore {
     }
   }
 
+  /** A value kept beside the index (e.g. the last coverage counts), saved with it. */
+  getMeta(key: string): string | undefined {
+    if (this.metaChanges.has(key)) return this.metaChanges.get(key);
+    return queryAll<{ value: string }>(this.db, 'SELECT value FROM meta WHERE key = ?', [key])[0]?.value;
+  }
+
+  setMeta(key: string, value: string | undefined): void {
+    if (key === 'schema' || key === 'version') throw new Error(`meta key '${key}' is the store's own`);
+    this.metaChanges.set(key, value);
+  }
+
   get size(): number { return this.entries.size; }
   get(file: string): CachedFile | undefined { return this.entries.get(file); }
   files(): string[] { return [...this.entries.keys()]; }
@@ -100,9 +113,13 @@ export class IndexStore {
 
   /** Writes pending changes to the database and the database to disk (no-op when nothing changed). */
   save(): boolean {
-    if (this.dirty.size === 0 && this.removed.size === 0) return false;
+    if (this.dirty.size === 0 && this.removed.size === 0 && this.metaChanges.size === 0) return false;
     this.db.run('BEGIN');
     try {
+      for (const [k, v] of this.metaChanges) {
+        if (v === undefined) this.db.run('DELETE FROM meta WHERE key = ?', [k]);
+        else this.db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [k, v]);
+      }
       const del = this.db.prepare('DELETE FROM files WHERE file = ?');
       for (const f of this.removed) del.run([f]);
       del.free();
@@ -119,6 +136,7 @@ export class IndexStore {
     }
     this.dirty.clear();
     this.removed.clear();
+    this.metaChanges.clear();
     if (this.path) {
       // Write beside and rename, so a crash mid-write never leaves a truncated cache.
       const tmp = `${this.path}.tmp-${process.pid}`;

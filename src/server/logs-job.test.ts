@@ -13,7 +13,7 @@ import { CancellationTokenSource, HoverRequest, type MarkupContent } from 'vscod
 import { repoRoot, sharedDir } from '../core/util/repo';
 import { parseCsvRecords, toCsv } from '../core/util/csv';
 import { readSessions } from '../core/eval/data';
-import { ClearCoverageNotification, FileInfoRequest, LogsJobProgressNotification, LogsJobRequest, StatisticsRequest, type LogsJobProgressParams } from '../shared/protocol';
+import { ClearCoverageNotification, CoverageRequest, FileInfoRequest, LogsJobProgressNotification, LogsJobRequest, StatisticsRequest, type LogsJobProgressParams } from '../shared/protocol';
 import { startTestServer } from './lsp-client';
 
 const SERVER = join(repoRoot(), 'out', 'src', 'server', 'main.js');
@@ -127,6 +127,53 @@ test('logs jobs: recover, synthesize, fidelity, coverage on HDFS_2k', async () =
     assert.match(notFsm.error ?? '', /machine\.json/);
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('coverage counts are kept in the index cache: a restarted server still shows them, until cleared', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logsynth-cov-'));
+  const root = join(dir, 'ws');
+  cpSync(join(repoRoot(), 'test', 'fixtures', 'java-small'), root, { recursive: true });
+  const init = { trusted: true, version: 'test', indexCachePath: join(dir, 'storage', 'index.sqlite') };
+  const uri = pathToFileURL(join(root, 'src/main/java/org/demo/BlockService.java')).toString();
+  const hoverOfFirstLog = async (server: Awaited<ReturnType<typeof startTestServer>>) => {
+    const info = await server.conn.sendRequest(FileInfoRequest.type, { uri });
+    const h = await server.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: info.logs[0]!.line - 1, character: 12 } });
+    return (h?.contents as MarkupContent | undefined)?.value ?? '';
+  };
+  try {
+    let server = await startTestServer(SERVER, root, init);
+    let counts;
+    try {
+      await server.waitState((s) => s.state === 'ready');
+      assert.equal(await server.conn.sendRequest(CoverageRequest.type), null, 'no coverage run yet');
+      const cov = await server.conn.sendRequest(LogsJobRequest.type, { op: 'coverage', log: HDFS });
+      assert.equal(cov.error, undefined, cov.error);
+      counts = cov.coverage!;
+      assert.deepEqual(await server.conn.sendRequest(CoverageRequest.type), counts);
+    } finally {
+      await server.stop(); // the server saves its cache when it shuts down
+    }
+    server = await startTestServer(SERVER, root, init);
+    try {
+      await server.waitState((s) => s.state === 'ready');
+      assert.deepEqual(await server.conn.sendRequest(CoverageRequest.type), counts, 'the counts survive the restart');
+      assert.match(await hoverOfFirstLog(server), /\*\*Logs:\*\*/);
+      await server.conn.sendNotification(ClearCoverageNotification.type);
+      assert.equal(await server.conn.sendRequest(CoverageRequest.type), null);
+    } finally {
+      await server.stop();
+    }
+    server = await startTestServer(SERVER, root, init);
+    try {
+      await server.waitState((s) => s.state === 'ready');
+      assert.equal(await server.conn.sendRequest(CoverageRequest.type), null, 'cleared stays cleared');
+      assert.doesNotMatch(await hoverOfFirstLog(server), /\*\*Logs:\*\*/);
+    } finally {
+      await server.stop();
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DidChangeSettingsNotification, EntriesRequest, EntryGraphRequest, ExportDatasetRequest, FileInfoRequest,
   GENERATE_FROM_HERE_COMMAND, GenerateProgressNotification, GenerateRequest, IndexStateNotification, LogNotification,
-  ClearCoverageNotification, LogsJobProgressNotification, LogsJobRequest, MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
+  ClearCoverageNotification, CoverageRequest, LogsJobProgressNotification, LogsJobRequest, MethodAtRequest, MethodLcfgRequest, ReindexRequest, ResolveMethodRequest, SequencesRequest, StatisticsRequest,
   type CoverageCounts, type GenerateFromHereArgs, type GenerateResponse, type ServerInitOptions,
 } from '../shared/protocol';
 import type { LogSequence } from '../core/model';
@@ -67,8 +67,15 @@ export function startServer(connection: Connection, serverDir: string): void {
   let saveTimer: NodeJS.Timeout | undefined;
   let generation: GenerationHost | undefined;
   let notifyTimer: NodeJS.Timeout | undefined;
-  /** Counts of the last coverage job (code meets logs), shown in the hover until cleared. */
+  /** Counts of the last coverage job (code meets logs), shown in the hover until cleared; kept in the index
+   *  cache's meta table, so a reopened workspace still shows them. */
   let coverage: CoverageCounts | undefined;
+  let store: IndexStore | undefined;
+  const keepCoverage = (c: CoverageCounts | undefined) => {
+    coverage = c;
+    store?.setMeta('coverage', c ? JSON.stringify(c) : undefined);
+    scheduleSave();
+  };
 
   const log = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace', message: string) =>
     void connection.sendNotification(LogNotification.type, { level, message });
@@ -202,8 +209,15 @@ export function startServer(connection: Connection, serverDir: string): void {
       })().catch((e) => log('error', `re-indexing after a workspace folder change failed: ${String(e)}`));
     });
     ready = (async () => {
-      const store = await IndexStore.open(init.indexCachePath, init.version);
+      store = await IndexStore.open(init.indexCachePath, init.version);
       if (store.discarded) log('warn', `index cache rebuilt: ${store.discarded}`);
+      const saved = store.getMeta('coverage');
+      if (saved) {
+        let c: Partial<CoverageCounts> | undefined;
+        try { c = JSON.parse(saved) as Partial<CoverageCounts>; } catch { c = undefined; }
+        if (c && typeof c.log === 'string' && c.seen && typeof c.seen === 'object') coverage = c as CoverageCounts;
+        else log('warn', 'saved coverage counts unreadable: dropped');
+      }
       service = new IndexService({ root, folders, exclude: init.exclude, includeTests: init.includeTests, depth: init.depth ?? 5, store });
       if (!root) { log('warn', 'no workspace folder: nothing to index'); return; }
       await fullScan();
@@ -216,7 +230,11 @@ export function startServer(connection: Connection, serverDir: string): void {
     ready.catch((e) => log('error', `server start failed: ${String(e)}`));
   });
 
-  connection.onNotification(ClearCoverageNotification.type, () => { coverage = undefined; });
+  connection.onNotification(ClearCoverageNotification.type, () => keepCoverage(undefined));
+  connection.onRequest(CoverageRequest.type, async () => {
+    await ready;
+    return coverage ?? null;
+  });
 
   connection.onNotification(DidChangeSettingsNotification.type, (s) => {
     init.trusted = s.trusted;
@@ -388,7 +406,7 @@ export function startServer(connection: Connection, serverDir: string): void {
       signal: abort.signal,
       ...(progressId ? { onProgress: (p) => void connection.sendNotification(LogsJobProgressNotification.type, { progressId, ...p }) } : {}),
     }).finally(() => sub.dispose());
-    if (r.coverage) coverage = r.coverage;
+    if (r.coverage) keepCoverage(r.coverage);
     log(r.error ? 'warn' : 'info', `logs job ${job.op}: ${r.error ?? r.summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     return r;
   });

@@ -330,6 +330,12 @@ export namespace DidChangeSettingsNotification {
   export const type = new NotificationType<ServerSettings>(method);
 }
 
+/** Client -> server: the counts of the last coverage job, kept (across restarts too) until cleared; null: none. */
+export namespace CoverageRequest {
+  export const method: 'logsynth/coverage' = 'logsynth/coverage';
+  export const type = new RequestType0<CoverageCounts | null, void>(method);
+}
+
 /** Client -> server: forget the coverage counts of the last coverage job (the hover stops showing them). */
 export namespace ClearCoverageNotification {
   export const method: 'logsynth/clearCoverage' = 'logsynth/clearCoverage';
