@@ -133,10 +133,15 @@ export const generate: Command = {
     const templates = [...new Map([...ws.index.logs.values()].map((l) => [l.eventId, { eventId: l.eventId, template: l.template }])).values()];
     let files: string[];
     const exportStart = performance.now();
+    // a large data set takes seconds to write (jetty9's top 50: 357 MB): say so on a terminal
+    const tty = process.stderr.isTTY && !values.json;
+    if (tty) process.stderr.write(`writing ${result.sequences.length.toLocaleString('en-US')} sequences to ${out}…`);
     try {
       ({ files } = await writeDataset(out, { name, sequences: result.sequences, templates, overwrite: values.overwrite, formats }));
     } catch (e) {
       throw new CliError(`could not write the dataset: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      if (tty) process.stderr.write('\r\x1b[K');
     }
     const exportSeconds = (performance.now() - exportStart) / 1000;
     const summary = {
