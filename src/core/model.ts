@@ -56,6 +56,10 @@ export interface CallSite {
   receiverType?: string;
   /** Argument types where inferable (undefined entries where not), to pick among overloads. */
   argTypes?: (string | undefined)[];
+  /** Method ids of the lambdas written as arguments, by position (null where an argument is no lambda); absent
+   *  when there are none. Path enumeration runs them where the callee invokes its parameter, or at the call
+   *  for library methods that run their argument on the spot (`forEach`, `ifPresent`, ...). */
+  lambdaArgs?: (string | null)[];
   loc: SourceLoc;
 }
 

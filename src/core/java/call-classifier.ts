@@ -33,8 +33,8 @@ export function nodeIdKey(n: SyntaxNode): number {
  * the index held eight shapes of them).
  */
 function call(name: string, arity: number, receiver: string | undefined, receiverType: string | undefined,
-  argTypes: (string | undefined)[] | undefined, loc: CallSite['loc']): Classified {
-  const c: CallSite = { name, arity, receiver, receiverType, argTypes, loc };
+  argTypes: (string | undefined)[] | undefined, loc: CallSite['loc'], lambdaArgs?: (string | null)[]): Classified {
+  const c: CallSite = { name, arity, receiver, receiverType, argTypes, lambdaArgs, loc };
   return { kind: 'call', call: c };
 }
 
@@ -58,6 +58,8 @@ export class UnitClassifier implements StatementClassifier {
     private readonly logs: ReadonlyMap<number, string>,
     /** Invocations (nodeIdKey) whose receiver is a logger: their non-logging calls are not interesting. */
     private readonly loggerCalls: ReadonlySet<number>,
+    /** Lambda expressions (nodeIdKey) of the file -> the method id the indexer gave each. */
+    private readonly lambdas: ReadonlyMap<number, string> = new Map(),
   ) {}
 
   classify(node: SyntaxNode): Classified {
@@ -77,32 +79,42 @@ export class UnitClassifier implements StatementClassifier {
     const argsNode = node.childForFieldName('arguments');
     const types: (string | undefined)[] = [];
     let typed = false;
+    let lambdaArgs: (string | null)[] | undefined;
     for (let a = argsNode ? argsNode.firstNamedChild : null; a; a = a.nextNamedSibling) {
       const t = a.type;
       if (t === 'line_comment' || t === 'block_comment') continue;
+      if (t === 'lambda_expression') {
+        const id = this.lambdas.get(nodeIdKey(a));
+        if (id) {
+          lambdaArgs ??= [];
+          while (lambdaArgs.length < types.length) lambdaArgs.push(null);
+          lambdaArgs.push(id);
+        }
+      }
       const ty = this.scope.typeOfExpr(a, this.unit, this.unit.cls);
       types.push(ty);
       if (ty !== undefined) typed = true;
     }
     const arity = types.length;
     const argTypes = typed ? types : undefined;
+    if (lambdaArgs) while (lambdaArgs.length < arity) lambdaArgs.push(null);
     const cls = this.unit.cls;
     switch (node.type) {
       case 'object_creation_expression': {
         const t = node.childForFieldName('type');
-        return call('<init>', arity, undefined, eraseGenerics(t?.text ?? '?'), argTypes, loc);
+        return call('<init>', arity, undefined, eraseGenerics(t?.text ?? '?'), argTypes, loc, lambdaArgs);
       }
       case 'explicit_constructor_invocation': {
         const ctor = node.childForFieldName('constructor')?.type === 'super' ? 'super' : 'this';
-        return call(ctor, arity, undefined, ctor === 'super' ? cls.info.superClass : cls.info.name, argTypes, loc);
+        return call(ctor, arity, undefined, ctor === 'super' ? cls.info.superClass : cls.info.name, argTypes, loc, lambdaArgs);
       }
       case 'method_invocation': {
         const name = node.childForFieldName('name')?.text ?? '?';
         const obj = node.childForFieldName('object');
-        if (!obj) return call(name, arity, undefined, undefined, argTypes, loc);
+        if (!obj) return call(name, arity, undefined, undefined, argTypes, loc, lambdaArgs);
         if (LOGGER_FACTORY.test(`${name}(`)) return undefined; // LoggerFactory.getLogger(...) and the like
         if (this.loggerCalls.has(nodeIdKey(node))) return undefined;
-        return call(name, arity, shortText(obj), this.receiverType(obj), argTypes, loc);
+        return call(name, arity, shortText(obj), this.receiverType(obj), argTypes, loc, lambdaArgs);
       }
       default:
         return undefined;

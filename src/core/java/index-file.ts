@@ -214,6 +214,8 @@ class FileIndexer {
   private readonly units: UnitCtx[] = [];
   private readonly constants = new Map<FieldDecl, Piece[] | undefined>();
   private readonly ids = new Set<string>();
+  /** Lambda expression (node id) -> its method id, for call sites that pass it (CallSite.lambdaArgs). */
+  private readonly lambdaIds = new Map<number, string>();
   private constDepth = 0;
 
   constructor(
@@ -236,7 +238,7 @@ class FileIndexer {
       for (const u of this.units) {
         if (!u.registered) continue;
         try {
-          const classifier = new UnitClassifier(classified, this.scope, u, this.file, logKeys, loggerCalls);
+          const classifier = new UnitClassifier(classified, this.scope, u, this.file, logKeys, loggerCalls, this.lambdaIds);
           lcfgs.push(buildLcfg(u.method.id, u.body, classifier, { file: this.file, decl: u.decl }));
         } catch (e) {
           this.problems.push({
@@ -384,6 +386,7 @@ class FileIndexer {
           const { names, types } = parameters(n.childForFieldName('parameters'));
           const name = `${parent.method.name}$lambda$${++parent.lambdaCount}`;
           const u = this.unit(cls, name, types, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, `${cls.info.name}:${name}()`);
+          this.lambdaIds.set(n.id, u.method.id);
           open.push({ kind: 'unit', ctx: u, end: n.endIndex });
           break;
         }

@@ -7,7 +7,7 @@
 // among the successors at every decision (unused shares flow on to the next sibling), so a method with more
 // paths than the budget is covered evenly instead of by the variations of its last few decisions, and a
 // method with fewer is enumerated exactly.
-import type { CallResolver, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep } from '../model';
+import type { CallResolver, CallSite, IndexView, Lcfg, LcfgEdge, LcfgNode, Path, PathStep } from '../model';
 import { createRng, type Rng } from '../util/rng';
 import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
 import { graphOf, isDispatching, type Graph } from './lcfg-graph';
@@ -59,7 +59,20 @@ interface Frame {
   /** The call node in `parent` this frame was inlined at. */
   callNode: number;
   loops?: ReadonlyMap<number, number>;
+  /** Parameters of this method that the call site filled with a lambda -> that lambda's method id. */
+  bound?: ReadonlyMap<string, string>;
 }
+
+/**
+ * Library methods that run a lambda argument on the spot, maybe not at all (an empty collection, an absent
+ * value, a key already present): the lambda's paths are taken there, and so is passing over it. Methods that
+ * hand it to another thread (`submit`, `execute`, `runAsync`) are not here: those run apart from this path.
+ */
+const RUNS_ARGUMENT = new Set([
+  'forEach', 'forEachOrdered', 'forEachRemaining', 'ifPresent', 'ifPresentOrElse', 'computeIfAbsent', 'computeIfPresent',
+  'compute', 'merge', 'removeIf', 'replaceAll', 'orElseGet', 'orElseThrow', 'map', 'flatMap', 'filter', 'peek',
+  'anyMatch', 'allMatch', 'noneMatch', 'reduce', 'collect', 'toMap',
+]);
 
 interface Task {
   frame: Frame;
@@ -318,17 +331,63 @@ class Walker {
         const order = inline.length > 1 ? this.rng.shuffle(inline.slice()) : inline;
         this.pushAll(order.map((t) => {
           const callee = this.view.lcfgs.get(t)!;
+          const bound = this.bindLambdas(t, node.call!);
           return {
-            frame: { methodId: t, g: graphOf(this.view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id },
+            frame: { methodId: t, g: graphOf(this.view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id, ...(bound ? { bound } : {}) },
             node: callee.entry, stepLen: this.len, logLen: this.logLen,
           };
         }), () => 1);
         return;
       }
+      const lambdas = frame.depth < this.opts.depth ? this.lambdasAt(frame, node.call) : undefined;
+      if (lambdas) return this.pushLambdas(frame, node, lambdas.ids, lambdas.optional ? info.pass : undefined);
       return this.pushEdges(frame, info.pass);
     }
     if (node.kind === 'throw' && edges.length === 0) return this.pushRaise(frame, node.id);
     this.pushEdges(frame, edges);
+  }
+
+  /** The callee's parameters that this call fills with lambdas, if any. */
+  private bindLambdas(callee: string, call: CallSite): Map<string, string> | undefined {
+    if (!call.lambdaArgs) return undefined;
+    const params = this.view.methods.get(callee)?.paramNames;
+    let bound: Map<string, string> | undefined;
+    call.lambdaArgs.forEach((id, i) => {
+      const p = params?.[i];
+      if (id && p) (bound ??= new Map()).set(p, id);
+    });
+    return bound;
+  }
+
+  /**
+   * Lambdas that run at a call with no workspace method to inline: the one bound to the receiver (a method
+   * invoking its functional parameter, `action.call()`), which surely runs; else those passed to a library
+   * method that runs its argument on the spot (RUNS_ARGUMENT), which may also not run.
+   */
+  private lambdasAt(frame: Frame, call: CallSite): { ids: string[]; optional: boolean } | undefined {
+    const usable = (id: string) => this.view.lcfgs.has(id) && this.resolver.reachesLog(id) && !onStack(frame, id) && !this.neverEnds(id, frame);
+    const receiver = call.receiver?.trim();
+    const bound = receiver ? frame.bound?.get(receiver) : undefined;
+    if (bound) return usable(bound) ? { ids: [bound], optional: false } : undefined;
+    if (!call.lambdaArgs || !RUNS_ARGUMENT.has(call.name)) return undefined;
+    const ids = call.lambdaArgs.filter((id): id is string => id !== null && usable(id));
+    return ids.length > 0 ? { ids, optional: true } : undefined;
+  }
+
+  /** Inlines lambdas at a call node as alternatives; with `passOver`, passing over them is one more. */
+  private pushLambdas(frame: Frame, node: LcfgNode, ids: string[], passOver: LcfgEdge[] | undefined): void {
+    const tasks: Omit<Task, 'budget'>[] = ids.map((t) => {
+      const lcfg = this.view.lcfgs.get(t)!;
+      return { frame: { methodId: t, g: graphOf(this.view, lcfg), depth: frame.depth + 1, parent: frame, callNode: node.id }, node: lcfg.entry, stepLen: this.len, logLen: this.logLen };
+    });
+    if (passOver) {
+      const pass = this.edgeTasks(frame, passOver);
+      this.rng.shuffle(pass);
+      pass.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
+      tasks.push(...pass);
+    }
+    if (tasks.length === 0) return;
+    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
   }
 
   private pushRaise(frame: Frame, from: number): void {
@@ -355,6 +414,18 @@ class Walker {
 
   /** Queues the successors reached by `edges` in seeded random order, applying the loop bound. */
   private pushEdges(frame: Frame, edges: LcfgEdge[]): void {
+    const tasks = this.edgeTasks(frame, edges);
+    if (tasks.length === 0) return;
+    if (tasks.length > 1) {
+      this.rng.shuffle(tasks);
+      // Exception edges go last: the normal flow takes its share first and leaves what it does not use.
+      tasks.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
+    }
+    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
+  }
+
+  /** The successors reached by `edges`, in edge order, with the loop bound applied. */
+  private edgeTasks(frame: Frame, edges: LcfgEdge[]): Omit<Task, 'budget'>[] {
     const tasks: Omit<Task, 'budget'>[] = [];
     let ends = false;
     for (const e of edges) {
@@ -375,13 +446,7 @@ class Walker {
       tasks.push({ frame: f, node: e.to, stepLen: this.len, logLen: this.logLen, edge: e });
     }
     if (ends) tasks.push({ frame, node: OPEN_END, stepLen: this.len, logLen: this.logLen });
-    if (tasks.length === 0) return;
-    if (tasks.length > 1) {
-      this.rng.shuffle(tasks);
-      // Exception edges go last: the normal flow takes its share first and leaves what it does not use.
-      tasks.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
-    }
-    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
+    return tasks;
   }
 
   private neverEnds(methodId: string, caller: Frame): boolean {

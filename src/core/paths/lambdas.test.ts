@@ -1,0 +1,83 @@
+// Lambdas passed as arguments run where they would at run time: inside a workspace method that invokes its
+// functional parameter, or at a library call that runs its argument on the spot (perhaps not at all); a lambda
+// handed to another thread does not run on the caller's path. Real Java, parsed and indexed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createJavaParser } from '../java/parser';
+import { indexSource } from '../java/index-file';
+import { WorkspaceIndex } from '../workspace/workspace-index';
+import { buildCallGraph } from '../callgraph/callgraph';
+import { enumeratePaths } from './enumerate';
+
+const SOURCE = `package org.ex;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class Svc {
+  private static final Logger LOG = LoggerFactory.getLogger(Svc.class);
+
+  void register() throws Exception {
+    retry(() -> {
+      ping();
+      return null;
+    });
+    LOG.info("registered");
+  }
+
+  private boolean down;
+
+  void ping() throws java.io.IOException {
+    LOG.info("ping");
+    if (down) {
+      throw new java.io.IOException("down");
+    }
+  }
+
+  <T> T retry(Callable<T> action) throws Exception {
+    try {
+      return action.call();
+    } catch (Exception e) {
+      LOG.warn("retry failed");
+      throw e;
+    }
+  }
+
+  void each(List<String> items) {
+    items.forEach(x -> LOG.info("item {}", x));
+    LOG.info("each done");
+  }
+
+  void later(ExecutorService ex) {
+    ex.submit(() -> LOG.info("async"));
+    LOG.info("submitted");
+  }
+}
+`;
+
+async function sequencesFrom(entry: string): Promise<string[]> {
+  const parser = await createJavaParser();
+  let idx: WorkspaceIndex;
+  try {
+    idx = WorkspaceIndex.fromFiles([indexSource('org/ex/Svc.java', SOURCE, parser)]);
+  } finally {
+    parser.delete();
+  }
+  const r = enumeratePaths(`org.ex.Svc:${entry}`, idx, buildCallGraph(idx), { depth: 5, maxPaths: 100, loopBound: 1, seed: 1 });
+  return [...new Set(r.paths.map((p) => p.logIds.map((id) => idx.logs.get(id)!.template).join(' | ')))].sort();
+}
+
+test('a lambda handed to a workspace method runs where that method invokes it', async () => {
+  const seqs = await sequencesFrom('register()');
+  assert.ok(seqs.includes('ping | registered'), JSON.stringify(seqs));
+  assert.ok(seqs.includes('ping | retry failed'), `an exception from the lambda reaches retry's catch: ${JSON.stringify(seqs)}`);
+  assert.ok(!seqs.includes('registered'), 'retry always runs its action');
+});
+
+test('a lambda given to forEach may run or not; one given to an executor runs on another thread', async () => {
+  assert.deepEqual(await sequencesFrom('each(List)'), ['each done', 'item <*> | each done']);
+  assert.deepEqual(await sequencesFrom('later(ExecutorService)'), ['submitted']);
+});
