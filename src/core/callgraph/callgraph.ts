@@ -4,6 +4,7 @@
 import type { CallEdge, CallResolver, CallSite, EntryPoint, IndexView, Lcfg, MethodInfo } from '../model';
 import { findMethodIn, type FindMethodResult } from './signature';
 import { TypeScope, eraseType, normalizeImport, simpleTypeName } from './type-names';
+import { RUNS_ARGUMENT, lambdasPassed } from './lambdas';
 
 /** A resolver that can also report every target of a virtual call (interface dispatch). */
 export interface DispatchingResolver extends CallResolver {
@@ -46,6 +47,8 @@ export class CallGraph implements DispatchingResolver {
   private siteNumbers: Map<CallSite, number> | undefined;
   /** Resolutions of call sites that are in no LCFG of the view. */
   private readonly strays = new Map<CallSite, string[]>();
+  /** Lambda method id -> the call sites that pass it (see runsLambdas). */
+  private readonly lambdaSites = new Map<string, number[]>();
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
   private readonly behaviour = new Map<string, boolean>();
@@ -84,6 +87,11 @@ export class CallGraph implements DispatchingResolver {
           const b = sitesByName.get(name);
           if (b) b.push(site);
           else sitesByName.set(name, [site]);
+          for (const l of lambdasPassed(n.call)) {
+            const list = this.lambdaSites.get(l);
+            if (list) list.push(site);
+            else this.lambdaSites.set(l, [site]);
+          }
         }
       }
       this.behaviour.set(methodId, behaviour);
@@ -119,6 +127,14 @@ export class CallGraph implements DispatchingResolver {
       this.siteTargets[k] = t = this.resolveUncached(this.siteCallers[k]!, this.sites[k]!);
     }
     return t;
+  }
+
+  /**
+   * True if the lambdas passed at site `k` run on the caller's behalf (an edge caller -> lambda): the call goes
+   * to a workspace method (it may invoke them), or to a library method that runs its argument on the spot.
+   */
+  private runsLambdas(k: number): boolean {
+    return RUNS_ARGUMENT.has(this.sites[k]!.name) || this.targetsOf(k).length > 0;
   }
 
   /** The call sites resolved so far, with their targets (for a graph built after an edit to reuse). */
@@ -430,6 +446,8 @@ export class CallGraph implements DispatchingResolver {
         const b = sitesByName.get(name);
         if (b) for (const k of b) this.addPartialEdges(k);
       }
+      // a lambda reaching a log: the methods that pass it where it runs reach one too
+      for (const k of this.lambdaSites.get(t) ?? []) if (this.runsLambdas(k)) this.addPartialEdge(this.siteCallers[k]!, t);
       for (const c of this.partialCallers.get(t) ?? []) {
         if (!this.reaching.has(c)) {
           this.reaching.add(c);
@@ -445,14 +463,16 @@ export class CallGraph implements DispatchingResolver {
 
   private addPartialEdges(site: number): void {
     const caller = this.siteCallers[site]!;
-    for (const t of this.targetsOf(site)) {
-      let out = this.partialCallees!.get(caller);
-      if (!out) this.partialCallees!.set(caller, (out = new Set()));
-      out.add(t);
-      let inn = this.partialCallers.get(t);
-      if (!inn) this.partialCallers.set(t, (inn = new Set()));
-      inn.add(caller);
-    }
+    for (const t of this.targetsOf(site)) this.addPartialEdge(caller, t);
+  }
+
+  private addPartialEdge(caller: string, t: string): void {
+    let out = this.partialCallees!.get(caller);
+    if (!out) this.partialCallees!.set(caller, (out = new Set()));
+    out.add(t);
+    let inn = this.partialCallers.get(t);
+    if (!inn) this.partialCallers.set(t, (inn = new Set()));
+    inn.add(caller);
   }
 
   /** Callees of a method for walks over reaching methods: the partial edges are enough there. */
@@ -477,7 +497,8 @@ export class CallGraph implements DispatchingResolver {
         callees = undefined;
         seen = undefined;
       }
-      for (const t of this.targetsOf(k)) {
+      const lambdas = this.sites[k]!.lambdaArgs && this.runsLambdas(k) ? lambdasPassed(this.sites[k]!) : [];
+      for (const t of lambdas.length > 0 ? [...this.targetsOf(k), ...lambdas] : this.targetsOf(k)) {
         if (!callees) this.calleeIds.set(caller, (callees = [t]));
         else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {
           callees.push(t);

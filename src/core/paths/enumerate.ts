@@ -12,6 +12,7 @@ import { createRng, type Rng } from '../util/rng';
 import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
 import { graphOf, isDispatching, type Graph } from './lcfg-graph';
 import { RaiseOracle } from './raises';
+import { RUNS_ARGUMENT, lambdasPassed } from '../callgraph/lambdas';
 
 export interface EnumerateOptions {
   /** Call depth: callees are inlined while the caller's depth is below this (0 = the entry method only). */
@@ -63,16 +64,6 @@ interface Frame {
   bound?: ReadonlyMap<string, string>;
 }
 
-/**
- * Library methods that run a lambda argument on the spot, maybe not at all (an empty collection, an absent
- * value, a key already present): the lambda's paths are taken there, and so is passing over it. Methods that
- * hand it to another thread (`submit`, `execute`, `runAsync`) are not here: those run apart from this path.
- */
-const RUNS_ARGUMENT = new Set([
-  'forEach', 'forEachOrdered', 'forEachRemaining', 'ifPresent', 'ifPresentOrElse', 'computeIfAbsent', 'computeIfPresent',
-  'compute', 'merge', 'removeIf', 'replaceAll', 'orElseGet', 'orElseThrow', 'map', 'flatMap', 'filter', 'peek',
-  'anyMatch', 'allMatch', 'noneMatch', 'reduce', 'collect', 'toMap',
-]);
 
 interface Task {
   frame: Frame;
@@ -370,7 +361,7 @@ class Walker {
     const bound = receiver ? frame.bound?.get(receiver) : undefined;
     if (bound) return usable(bound) ? { ids: [bound], optional: false } : undefined;
     if (!call.lambdaArgs || !RUNS_ARGUMENT.has(call.name)) return undefined;
-    const ids = call.lambdaArgs.filter((id): id is string => id !== null && usable(id));
+    const ids = lambdasPassed(call).filter(usable);
     return ids.length > 0 ? { ids, optional: true } : undefined;
   }
 

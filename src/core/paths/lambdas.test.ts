@@ -55,17 +55,28 @@ public class Svc {
     ex.submit(() -> LOG.info("async"));
     LOG.info("submitted");
   }
+
+  void eachOnly(List<String> items) {
+    items.forEach(x -> LOG.info("only item {}", x));
+  }
+
+  void laterOnly(ExecutorService ex) {
+    ex.submit(() -> LOG.info("only async"));
+  }
 }
 `;
 
-async function sequencesFrom(entry: string): Promise<string[]> {
+async function indexed(): Promise<WorkspaceIndex> {
   const parser = await createJavaParser();
-  let idx: WorkspaceIndex;
   try {
-    idx = WorkspaceIndex.fromFiles([indexSource('org/ex/Svc.java', SOURCE, parser)]);
+    return WorkspaceIndex.fromFiles([indexSource('org/ex/Svc.java', SOURCE, parser)]);
   } finally {
     parser.delete();
   }
+}
+
+async function sequencesFrom(entry: string): Promise<string[]> {
+  const idx = await indexed();
   const r = enumeratePaths(`org.ex.Svc:${entry}`, idx, buildCallGraph(idx), { depth: 5, maxPaths: 100, loopBound: 1, seed: 1 });
   return [...new Set(r.paths.map((p) => p.logIds.map((id) => idx.logs.get(id)!.template).join(' | ')))].sort();
 }
@@ -80,4 +91,14 @@ test('a lambda handed to a workspace method runs where that method invokes it', 
 test('a lambda given to forEach may run or not; one given to an executor runs on another thread', async () => {
   assert.deepEqual(await sequencesFrom('each(List)'), ['each done', 'item <*> | each done']);
   assert.deepEqual(await sequencesFrom('later(ExecutorService)'), ['submitted']);
+});
+
+test('the call graph: a method reaches the logs of the lambdas it passes where they run, not of those sent away', async () => {
+  const idx = await indexed();
+  const g = buildCallGraph(idx);
+  assert.equal(g.reachesLog('org.ex.Svc:eachOnly(List)'), true, 'forEach runs its lambda');
+  assert.deepEqual(g.callees('org.ex.Svc:eachOnly(List)'), ['org.ex.Svc:eachOnly$lambda$1()']);
+  assert.equal(g.reachesLog('org.ex.Svc:laterOnly(ExecutorService)'), false, 'submit sends it to another thread');
+  assert.deepEqual(g.callees('org.ex.Svc:register()'), ['org.ex.Svc:retry(Callable)', 'org.ex.Svc:register$lambda$1()']);
+  assert.deepEqual(await sequencesFrom('eachOnly(List)'), ['', 'only item <*>'], 'an empty list logs nothing');
 });
