@@ -1,5 +1,6 @@
 // Drawable graphs from the index: one method's LCFG, or the inter-procedural graph from an entry (the LCFGs of
 // the methods it reaches within a call depth, joined by call edges from each call node to the callee's entry).
+import { RUNS_ARGUMENT, lambdasPassed } from '../core/callgraph/lambdas';
 import type { CallResolver, IndexView, Lcfg, LcfgNode, LogStatement, MethodInfo } from '../core/model';
 import type { GraphData, GraphEdge, GraphNode } from '../shared/graph';
 
@@ -96,14 +97,18 @@ export function entryGraph(view: IndexView, resolver: CallResolver, entry: strin
     const d = depthOf.get(id)!;
     for (const n of lcfg.nodes) {
       if (n.kind !== 'call' || !n.call) continue;
-      const callee = resolver.resolve(id, n.call);
-      if (!callee || !resolver.reachesLog(callee) || !view.lcfgs.has(callee)) continue;
-      if (!depthOf.has(callee)) {
-        if (d + 1 > opts.depth) { truncated = true; continue; }
-        depthOf.set(callee, d + 1);
-        queue.push(callee);
+      const resolved = resolver.resolve(id, n.call);
+      // lambdas passed here run inside the callee or the library call (callgraph/lambdas.ts): drawn as callees too
+      const lambdas = resolved !== undefined || RUNS_ARGUMENT.has(n.call.name) ? lambdasPassed(n.call) : [];
+      for (const callee of resolved !== undefined ? [resolved, ...lambdas] : lambdas) {
+        if (!resolver.reachesLog(callee) || !view.lcfgs.has(callee)) continue;
+        if (!depthOf.has(callee)) {
+          if (d + 1 > opts.depth) { truncated = true; continue; }
+          depthOf.set(callee, d + 1);
+          queue.push(callee);
+        }
+        callEdges.push({ from: nid(id, n.id), callee });
       }
-      callEdges.push({ from: nid(id, n.id), callee });
     }
   }
   const drawn = new Set(methods.map((m) => m.id));

@@ -330,7 +330,7 @@ class Walker {
         }), () => 1);
         return;
       }
-      const lambdas = frame.depth < this.opts.depth ? this.lambdasAt(frame, node.call) : undefined;
+      const lambdas = frame.depth < this.opts.depth ? this.lambdasAt(frame, node.call, info) : undefined;
       if (lambdas) return this.pushLambdas(frame, node, lambdas.ids, lambdas.optional ? info.pass : undefined);
       return this.pushEdges(frame, info.pass);
     }
@@ -352,17 +352,20 @@ class Walker {
 
   /**
    * Lambdas that run at a call with no workspace method to inline: the one bound to the receiver (a method
-   * invoking its functional parameter, `action.call()`), which surely runs; else those passed to a library
-   * method that runs its argument on the spot (RUNS_ARGUMENT), which may also not run.
+   * invoking its functional parameter, `action.call()`), which surely runs; those passed to a workspace method
+   * not inlined because it logs nothing itself (it runs them, as `retry(() -> ...)` does); those passed to a
+   * library method that runs its argument on the spot (RUNS_ARGUMENT), which may also not run.
    */
-  private lambdasAt(frame: Frame, call: CallSite): { ids: string[]; optional: boolean } | undefined {
+  private lambdasAt(frame: Frame, call: CallSite, info: CallInfo): { ids: string[]; optional: boolean } | undefined {
     const usable = (id: string) => this.view.lcfgs.has(id) && this.resolver.reachesLog(id) && !onStack(frame, id) && !this.neverEnds(id, frame);
     const receiver = call.receiver?.trim();
     const bound = receiver ? frame.bound?.get(receiver) : undefined;
     if (bound) return usable(bound) ? { ids: [bound], optional: false } : undefined;
-    if (!call.lambdaArgs || !RUNS_ARGUMENT.has(call.name)) return undefined;
+    if (!call.lambdaArgs) return undefined;
     const ids = lambdasPassed(call).filter(usable);
-    return ids.length > 0 ? { ids, optional: true } : undefined;
+    if (ids.length === 0) return undefined;
+    if (RUNS_ARGUMENT.has(call.name)) return { ids, optional: true };
+    return info.targets.length > 0 ? { ids, optional: false } : undefined;
   }
 
   /** Inlines lambdas at a call node as alternatives; with `passOver`, passing over them is one more. */
