@@ -45,7 +45,7 @@ export function startServer(connection: Connection, serverDir: string): void {
   /** Every workspace folder on disk, as one tree under their common folder (shared/roots.ts). True if it changed. */
   const applyFolders = (): boolean => {
     const paths = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const next = workspaceRoots(paths) ?? { root: '', folders: [''] };
+    const next = workspaceRoots(paths) ?? { root: '', folders: [''], outside: [] };
     const changed = next.root !== root || next.folders.join('\n') !== folders.join('\n');
     root = next.root;
     folders = next.folders;
@@ -53,6 +53,7 @@ export function startServer(connection: Connection, serverDir: string): void {
     // logged once the initialize exchange is over
     setImmediate(() => {
       if (left.length > 0) log('warn', `not on disk, not indexed: ${left.join(', ')}`);
+      if (next.outside.length > 0) log('warn', `no folder holds these and ${root} together (another drive?), not indexed: ${next.outside.join(', ')}`);
       if (folders.length > 1) log('info', `${folders.length} workspace folders, indexed as one tree under ${root}`);
     });
     return changed;
@@ -88,7 +89,7 @@ export function startServer(connection: Connection, serverDir: string): void {
     const rel = relative(root, abs);
     if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
     const key = rel.split(sep).join('/');
-    return inFolders({ root, folders }, key) ? key : undefined;
+    return inFolders({ folders }, key) ? key : undefined;
   };
 
   /** Workspace-relative path of a file the index takes (a .java file the walker would pick), else undefined. */

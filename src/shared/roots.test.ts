@@ -7,12 +7,12 @@ import { inFolders, workspaceRoots } from './roots';
 const base = join(sep, 'work', 'ws');
 
 test('workspace roots: one folder is its own root; several share their deepest common folder', () => {
-  assert.deepEqual(workspaceRoots([base]), { root: base, folders: [''] });
-  assert.deepEqual(workspaceRoots([join(base, 'svc'), join(base, 'libs', 'core')]), { root: base, folders: ['svc', 'libs/core'] });
-  assert.deepEqual(workspaceRoots([join(base, 'a', 'x'), join(base, 'a', 'y')]), { root: join(base, 'a'), folders: ['x', 'y'] });
+  assert.deepEqual(workspaceRoots([base]), { root: base, folders: [''], outside: [] });
+  assert.deepEqual(workspaceRoots([join(base, 'svc'), join(base, 'libs', 'core')]), { root: base, folders: ['svc', 'libs/core'], outside: [] });
+  assert.deepEqual(workspaceRoots([join(base, 'a', 'x'), join(base, 'a', 'y')]), { root: join(base, 'a'), folders: ['x', 'y'], outside: [] });
   // a folder inside another is walked with it; the same folder twice is one
-  assert.deepEqual(workspaceRoots([join(base, 'svc'), join(base, 'svc', 'sub'), join(base, 'svc')]), { root: join(base, 'svc'), folders: [''] });
-  assert.deepEqual(workspaceRoots([join(base, 'a'), base]), { root: base, folders: [''] });
+  assert.deepEqual(workspaceRoots([join(base, 'svc'), join(base, 'svc', 'sub'), join(base, 'svc')]), { root: join(base, 'svc'), folders: [''], outside: [] });
+  assert.deepEqual(workspaceRoots([join(base, 'a'), base]), { root: base, folders: [''], outside: [] });
   assert.equal(workspaceRoots([]), undefined);
 });
 

@@ -9,6 +9,8 @@ export interface WorkspaceRoots {
   root: string;
   /** Each workspace folder relative to `root` ('/'-separated; '' for the root itself), in the given order. */
   folders: string[];
+  /** Folders no common folder holds (another drive): not indexed. */
+  outside: string[];
 }
 
 export function workspaceRoots(folderPaths: readonly string[]): WorkspaceRoots | undefined {
@@ -25,7 +27,7 @@ export function workspaceRoots(folderPaths: readonly string[]): WorkspaceRoots |
   const folders = abs.filter((p) => isInside(root, p)).map((p) => relative(root, p).split(sep).join('/'));
   // a folder inside another is walked as part of it
   const outer = folders.filter((f) => !folders.some((o) => o !== f && (o === '' || f.startsWith(`${o}/`))));
-  return { root, folders: outer };
+  return { root, folders: outer, outside: abs.filter((p) => !isInside(root, p)) };
 }
 
 /** True when `p` is `dir` or below it. */
@@ -35,6 +37,6 @@ function isInside(dir: string, p: string): boolean {
 }
 
 /** True when the key (a '/' path relative to the root) lies in one of the workspace folders. */
-export function inFolders(roots: WorkspaceRoots, key: string): boolean {
+export function inFolders(roots: Pick<WorkspaceRoots, 'folders'>, key: string): boolean {
   return roots.folders.some((f) => f === '' || key === f || key.startsWith(`${f}/`));
 }
