@@ -1,6 +1,6 @@
 // Drawable graphs from the index: one method's LCFG, or the inter-procedural graph from an entry (the LCFGs of
 // the methods it reaches within a call depth, joined by call edges from each call node to the callee's entry).
-import { RUNS_ARGUMENT, lambdasPassed } from '../core/callgraph/lambdas';
+import { lambdasRun } from '../core/callgraph/lambdas';
 import type { CallResolver, IndexView, Lcfg, LcfgNode, LogStatement, MethodInfo } from '../core/model';
 import type { GraphData, GraphEdge, GraphNode } from '../shared/graph';
 
@@ -99,7 +99,7 @@ export function entryGraph(view: IndexView, resolver: CallResolver, entry: strin
       if (n.kind !== 'call' || !n.call) continue;
       const resolved = resolver.resolve(id, n.call);
       // lambdas passed here run inside the callee or the library call (callgraph/lambdas.ts): drawn as callees too
-      const lambdas = resolved !== undefined || RUNS_ARGUMENT.has(n.call.name) ? lambdasPassed(n.call) : [];
+      const lambdas = lambdasRun(n.call, () => resolved !== undefined);
       for (const callee of resolved !== undefined ? [resolved, ...lambdas] : lambdas) {
         if (!resolver.reachesLog(callee) || !view.lcfgs.has(callee)) continue;
         if (!depthOf.has(callee)) {

@@ -4,7 +4,7 @@
 import type { CallEdge, CallResolver, CallSite, EntryPoint, IndexView, Lcfg, MethodInfo } from '../model';
 import { findMethodIn, type FindMethodResult } from './signature';
 import { TypeScope, eraseType, normalizeImport, simpleTypeName } from './type-names';
-import { RUNS_ARGUMENT, lambdasPassed } from './lambdas';
+import { lambdasPassed, lambdasRun } from './lambdas';
 
 /** A resolver that can also report every target of a virtual call (interface dispatch). */
 export interface DispatchingResolver extends CallResolver {
@@ -129,12 +129,9 @@ export class CallGraph implements DispatchingResolver {
     return t;
   }
 
-  /**
-   * True if the lambdas passed at site `k` run on the caller's behalf (an edge caller -> lambda): the call goes
-   * to a workspace method (it may invoke them), or to a library method that runs its argument on the spot.
-   */
-  private runsLambdas(k: number): boolean {
-    return RUNS_ARGUMENT.has(this.sites[k]!.name) || this.targetsOf(k).length > 0;
+  /** The lambdas passed at site `k` that run on the caller's behalf (an edge caller -> lambda; see lambdas.ts). */
+  private lambdasRunAt(k: number): readonly string[] {
+    return lambdasRun(this.sites[k]!, () => this.targetsOf(k).length > 0);
   }
 
   /** The call sites resolved so far, with their targets (for a graph built after an edit to reuse). */
@@ -447,7 +444,7 @@ export class CallGraph implements DispatchingResolver {
         if (b) for (const k of b) this.addPartialEdges(k);
       }
       // a lambda reaching a log: the methods that pass it where it runs reach one too
-      for (const k of this.lambdaSites.get(t) ?? []) if (this.runsLambdas(k)) this.addPartialEdge(this.siteCallers[k]!, t);
+      for (const k of this.lambdaSites.get(t) ?? []) if (this.lambdasRunAt(k).includes(t)) this.addPartialEdge(this.siteCallers[k]!, t);
       for (const c of this.partialCallers.get(t) ?? []) {
         if (!this.reaching.has(c)) {
           this.reaching.add(c);
@@ -497,7 +494,7 @@ export class CallGraph implements DispatchingResolver {
         callees = undefined;
         seen = undefined;
       }
-      const lambdas = this.sites[k]!.lambdaArgs && this.runsLambdas(k) ? lambdasPassed(this.sites[k]!) : [];
+      const lambdas = this.lambdasRunAt(k);
       for (const t of lambdas.length > 0 ? [...this.targetsOf(k), ...lambdas] : this.targetsOf(k)) {
         if (!callees) this.calleeIds.set(caller, (callees = [t]));
         else if (!(callees.length < 16 ? callees.includes(t) : (seen ??= new Set(callees)).has(t))) {

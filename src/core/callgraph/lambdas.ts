@@ -16,3 +16,13 @@ const NONE: readonly string[] = [];
 export function lambdasPassed(call: CallSite): readonly string[] {
   return call.lambdaArgs ? call.lambdaArgs.filter((id): id is string => id !== null) : NONE;
 }
+
+/**
+ * The lambdas a call site passes that run on the caller's behalf: all of them when the call goes to a workspace
+ * method (it may invoke them) or to a library method in RUNS_ARGUMENT, else none (handed to another thread).
+ * `hasWorkspaceTarget` is asked only when it matters (resolution has a cost).
+ */
+export function lambdasRun(call: CallSite, hasWorkspaceTarget: () => boolean): readonly string[] {
+  if (!call.lambdaArgs) return NONE;
+  return RUNS_ARGUMENT.has(call.name) || hasWorkspaceTarget() ? lambdasPassed(call) : NONE;
+}

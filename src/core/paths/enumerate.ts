@@ -12,7 +12,7 @@ import { createRng, type Rng } from '../util/rng';
 import { matchCatch, simpleTypeName, type SuperclassLookup } from '../lcfg/exceptions';
 import { graphOf, isDispatching, type Graph } from './lcfg-graph';
 import { RaiseOracle } from './raises';
-import { RUNS_ARGUMENT, lambdasPassed } from '../callgraph/lambdas';
+import { RUNS_ARGUMENT, lambdasRun } from '../callgraph/lambdas';
 
 export interface EnumerateOptions {
   /** Call depth: callees are inlined while the caller's depth is below this (0 = the entry method only). */
@@ -361,11 +361,9 @@ class Walker {
     const receiver = call.receiver?.trim();
     const bound = receiver ? frame.bound?.get(receiver) : undefined;
     if (bound) return usable(bound) ? { ids: [bound], optional: false } : undefined;
-    if (!call.lambdaArgs) return undefined;
-    const ids = lambdasPassed(call).filter(usable);
-    if (ids.length === 0) return undefined;
-    if (RUNS_ARGUMENT.has(call.name)) return { ids, optional: true };
-    return info.targets.length > 0 ? { ids, optional: false } : undefined;
+    const ids = lambdasRun(call, () => info.targets.length > 0).filter(usable);
+    // a library method may not run them at all; a workspace method that takes them is taken to run them
+    return ids.length > 0 ? { ids, optional: RUNS_ARGUMENT.has(call.name) } : undefined;
   }
 
   /** Inlines lambdas at a call node as alternatives; with `passOver`, passing over them is one more. */
