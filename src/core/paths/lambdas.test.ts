@@ -2,6 +2,9 @@
 // functional parameter, or at a library call that runs its argument on the spot (perhaps not at all); a lambda
 // handed to another thread does not run on the caller's path. Real Java, parsed and indexed.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../util/repo';
 import assert from 'node:assert/strict';
 import { createJavaParser } from '../java/parser';
 import { indexSource } from '../java/index-file';
@@ -9,62 +12,8 @@ import { WorkspaceIndex } from '../workspace/workspace-index';
 import { buildCallGraph } from '../callgraph/callgraph';
 import { enumeratePaths } from './enumerate';
 
-const SOURCE = `package org.ex;
-
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-public class Svc {
-  private static final Logger LOG = LoggerFactory.getLogger(Svc.class);
-
-  void register() throws Exception {
-    retry(() -> {
-      ping();
-      return null;
-    });
-    LOG.info("registered");
-  }
-
-  private boolean down;
-
-  void ping() throws java.io.IOException {
-    LOG.info("ping");
-    if (down) {
-      throw new java.io.IOException("down");
-    }
-  }
-
-  <T> T retry(Callable<T> action) throws Exception {
-    try {
-      return action.call();
-    } catch (Exception e) {
-      LOG.warn("retry failed");
-      throw e;
-    }
-  }
-
-  void each(List<String> items) {
-    items.forEach(x -> LOG.info("item {}", x));
-    LOG.info("each done");
-  }
-
-  void later(ExecutorService ex) {
-    ex.submit(() -> LOG.info("async"));
-    LOG.info("submitted");
-  }
-
-  void eachOnly(List<String> items) {
-    items.forEach(x -> LOG.info("only item {}", x));
-  }
-
-  void laterOnly(ExecutorService ex) {
-    ex.submit(() -> LOG.info("only async"));
-  }
-}
-`;
+/** Lambdas handed to workspace helpers (one that logs, one that does not), to forEach and to an executor. */
+const SOURCE = readFileSync(join(repoRoot(), 'test', 'fixtures', 'lambdas', 'org', 'ex', 'Svc.java'), 'utf8');
 
 async function indexed(): Promise<WorkspaceIndex> {
   const parser = await createJavaParser();
@@ -86,6 +35,11 @@ test('a lambda handed to a workspace method runs where that method invokes it', 
   assert.ok(seqs.includes('ping | registered'), JSON.stringify(seqs));
   assert.ok(seqs.includes('ping | retry failed'), `an exception from the lambda reaches retry's catch: ${JSON.stringify(seqs)}`);
   assert.ok(!seqs.includes('registered'), 'retry always runs its action');
+});
+
+test('a lambda handed to a helper that logs nothing itself runs at the call to it', async () => {
+  // and when ping throws, the exception leaves registerQuietly right there
+  assert.deepEqual(await sequencesFrom('registerQuietly()'), ['ping', 'ping | registered quietly']);
 });
 
 test('a lambda given to forEach may run or not; one given to an executor runs on another thread', async () => {
