@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { indexSource } from '../core/java/index-file';
 import { createJavaParser } from '../core/java/parser';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
-import { resolutionFacts } from '../core/callgraph/reuse';
+import { keepsResolutions } from '../core/callgraph/reuse';
 import type { EntryInfo, FileInfo, IndexState, IndexStatistics, LogSummary, MethodSummary } from '../shared/protocol';
 import type { GraphData } from '../shared/graph';
 import { IndexStore, sha1 } from './index-store';
@@ -145,14 +145,12 @@ export class IndexService {
     if (content !== undefined && this.index.files.has(file) && this.opts.store.get(file)?.hash === sha1(content)) return false;
     if (content === undefined && !this.index.files.has(file)) return false; // already gone (folder and file events both came)
     const before = this.index.files.get(file);
-    const beforeFacts = before ? resolutionFacts(before) : undefined;
     await this.index.updateFile(file, content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
     const fi = this.index.files.get(file);
     if (fi && content !== undefined) this.opts.store.put(file, sha1(content), fi);
     else this.opts.store.delete(file);
     // An edit inside method bodies: the next graph keeps the resolutions of the other files' calls.
-    const stable = fi !== undefined && beforeFacts !== undefined && resolutionFacts(fi) === beforeFacts;
-    const reusable = stable ? this.graph ?? this.reusable : undefined;
+    const reusable = keepsResolutions(before, fi) ? this.graph ?? this.reusable : undefined;
     this.invalidate();
     this.reusable = reusable;
     this.lastUpdateMs = performance.now() - t0;

@@ -3,7 +3,7 @@
 import type { FileIndex } from '../core/model';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
-import { resolutionFacts } from '../core/callgraph/reuse';
+import { keepsResolutions } from '../core/callgraph/reuse';
 import { IndexStore } from '../server/index-store';
 
 export class WorkerIndex {
@@ -30,8 +30,7 @@ export class WorkerIndex {
     // Edits inside method bodies (the usual case): the next graph keeps the other files' resolutions.
     let stable = true;
     for (const c of changes) {
-      const old = this.files.get(c.file);
-      if (!old || !c.index || resolutionFacts(old) !== resolutionFacts(c.index)) stable = false;
+      if (!keepsResolutions(this.files.get(c.file), c.index ?? undefined)) stable = false;
       if (c.index) this.files.set(c.file, c.index);
       else this.files.delete(c.file);
     }

@@ -5,6 +5,7 @@ import type { CallEdge, CallResolver, CallSite, EntryPoint, IndexView, Lcfg, Met
 import { findMethodIn, type FindMethodResult } from './signature';
 import { TypeScope, eraseType, normalizeImport, simpleTypeName } from './type-names';
 import { lambdasPassed, lambdasRun } from './lambdas';
+import { isBehaviour } from './reuse';
 
 /** A resolver that can also report every target of a virtual call (interface dispatch). */
 export interface DispatchingResolver extends CallResolver {
@@ -47,7 +48,7 @@ export class CallGraph implements DispatchingResolver {
   private siteNumbers: Map<CallSite, number> | undefined;
   /** Resolutions of call sites that are in no LCFG of the view. */
   private readonly strays = new Map<CallSite, string[]>();
-  /** Lambda method id -> the call sites that pass it (see runsLambdas). */
+  /** Lambda method id -> the call sites that pass it (see lambdasRunAt). */
   private readonly lambdaSites = new Map<string, number[]>();
   /** class -> method name -> its methods of that name (lookups by name ran a filter over the class per call). */
   private readonly byName = new Map<string, Map<string, MethodInfo[]>>();
@@ -76,7 +77,7 @@ export class CallGraph implements DispatchingResolver {
       let behaviour = false;
       for (const n of g.nodes) {
         const k = n.kind;
-        if (k === 'log' || k === 'call' || k === 'throw') behaviour = true;
+        if (isBehaviour(k)) behaviour = true;
         if (k === 'log' && n.logId) this.addLog(methodId, n.logId);
         else if (k === 'call' && n.call) {
           const site = this.sites.length;
@@ -601,7 +602,6 @@ export class CallGraph implements DispatchingResolver {
   }
 }
 
-/** The calls of one name, as parallel lists: the calling method of each and the call site. */
 /** What a call is matched against by name: constructor calls (`new`, `this(...)`, `super(...)`) all as `<init>`. */
 function siteName(call: CallSite): string {
   return call.name === 'this' || call.name === 'super' ? '<init>' : call.name;

@@ -1,7 +1,7 @@
 // When a call graph may reuse the call resolutions of the previous one: after a one-file edit that leaves
 // everything other files' calls are resolved against unchanged. Typing inside a method body is the common
 // case, and re-resolving every call of a large workspace was most of the time from an edit to the CodeLens.
-import type { FileIndex, Lcfg } from '../model';
+import type { FileIndex, Lcfg, LcfgNodeKind } from '../model';
 
 /**
  * What calls made elsewhere are resolved against, in one file: its package and imports, its classes (names,
@@ -22,8 +22,18 @@ export function resolutionFacts(f: FileIndex): string {
   ]);
 }
 
+/** True if an edit from `before` to `after` (one file's index; undefined: created or deleted) keeps every other
+ *  file's call resolutions valid, so a graph built after it may reuse the previous one's. */
+export function keepsResolutions(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
+  return before !== undefined && after !== undefined && resolutionFacts(before) === resolutionFacts(after);
+}
+
+/** Nodes path enumeration can use: a method whose LCFG has none of them does nothing (dispatch skips it). */
+export function isBehaviour(kind: LcfgNodeKind): boolean {
+  return kind === 'log' || kind === 'call' || kind === 'throw';
+}
+
 /** True if the LCFG holds anything path enumeration could use (a log, a call, a throw). */
 export function hasBehaviour(g: Lcfg): boolean {
-  for (const n of g.nodes) if (n.kind === 'log' || n.kind === 'call' || n.kind === 'throw') return true;
-  return false;
+  return g.nodes.some((n) => isBehaviour(n.kind));
 }

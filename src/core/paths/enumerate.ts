@@ -320,14 +320,7 @@ class Walker {
         : [];
       if (inline.length > 0) {
         const order = inline.length > 1 ? this.rng.shuffle(inline.slice()) : inline;
-        this.pushAll(order.map((t) => {
-          const callee = this.view.lcfgs.get(t)!;
-          const bound = this.bindLambdas(t, node.call!);
-          return {
-            frame: { methodId: t, g: graphOf(this.view, callee), depth: frame.depth + 1, parent: frame, callNode: node.id, ...(bound ? { bound } : {}) },
-            node: callee.entry, stepLen: this.len, logLen: this.logLen,
-          };
-        }), () => 1);
+        this.pushAll(order.map((t) => this.calleeTask(frame, node.id, t, this.bindLambdas(t, node.call!))), () => 1);
         return;
       }
       const lambdas = frame.depth < this.opts.depth ? this.lambdasAt(frame, node.call, info) : undefined;
@@ -336,6 +329,15 @@ class Walker {
     }
     if (node.kind === 'throw' && edges.length === 0) return this.pushRaise(frame, node.id);
     this.pushEdges(frame, edges);
+  }
+
+  /** Entering method `t` (a callee, or a lambda run there) from call node `callNode` of `frame`. */
+  private calleeTask(frame: Frame, callNode: number, t: string, bound?: Map<string, string>): Omit<Task, 'budget'> {
+    const lcfg = this.view.lcfgs.get(t)!;
+    return {
+      frame: { methodId: t, g: graphOf(this.view, lcfg), depth: frame.depth + 1, parent: frame, callNode, ...(bound ? { bound } : {}) },
+      node: lcfg.entry, stepLen: this.len, logLen: this.logLen,
+    };
   }
 
   /** The callee's parameters that this call fills with lambdas, if any. */
@@ -368,16 +370,8 @@ class Walker {
 
   /** Inlines lambdas at a call node as alternatives; with `passOver`, passing over them is one more. */
   private pushLambdas(frame: Frame, node: LcfgNode, ids: string[], passOver: LcfgEdge[] | undefined): void {
-    const tasks: Omit<Task, 'budget'>[] = ids.map((t) => {
-      const lcfg = this.view.lcfgs.get(t)!;
-      return { frame: { methodId: t, g: graphOf(this.view, lcfg), depth: frame.depth + 1, parent: frame, callNode: node.id }, node: lcfg.entry, stepLen: this.len, logLen: this.logLen };
-    });
-    if (passOver) {
-      const pass = this.edgeTasks(frame, passOver);
-      this.rng.shuffle(pass);
-      pass.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
-      tasks.push(...pass);
-    }
+    const tasks = ids.map((t) => this.calleeTask(frame, node.id, t));
+    if (passOver) tasks.push(...this.inWalkOrder(this.edgeTasks(frame, passOver)));
     if (tasks.length === 0) return;
     this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
   }
@@ -406,14 +400,19 @@ class Walker {
 
   /** Queues the successors reached by `edges` in seeded random order, applying the loop bound. */
   private pushEdges(frame: Frame, edges: LcfgEdge[]): void {
-    const tasks = this.edgeTasks(frame, edges);
+    const tasks = this.inWalkOrder(this.edgeTasks(frame, edges));
     if (tasks.length === 0) return;
+    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
+  }
+
+  /** Successor tasks in seeded random order, exception edges last: the normal flow takes its share of the
+   *  budget first and leaves what it does not use. Sorts in place. */
+  private inWalkOrder(tasks: Omit<Task, 'budget'>[]): Omit<Task, 'budget'>[] {
     if (tasks.length > 1) {
       this.rng.shuffle(tasks);
-      // Exception edges go last: the normal flow takes its share first and leaves what it does not use.
       tasks.sort((a, b) => Number(a.edge?.kind === 'exception') - Number(b.edge?.kind === 'exception'));
     }
-    this.pushAll(tasks, (t) => (t.edge?.kind === 'exception' ? this.excWeight : 1));
+    return tasks;
   }
 
   /** The successors reached by `edges`, in edge order, with the loop bound applied. */

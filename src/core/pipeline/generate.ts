@@ -53,16 +53,12 @@ const CHEAP_VERIFIERS = new Set(['symbolic', 'none']);
 async function verifyAndCompress(
   paths: Path[], verifier: Verifier, ctx: VerifyContext, stats: GenerationStats,
 ): Promise<{ path: Path; multiplicity: number; verdict: Verdict }[]> {
-  const reject = (v: Verdict, n: number) => countRejection(stats, v.reason, n);
   if (CHEAP_VERIFIERS.has(verifier.name)) {
+    // the whole list judged at once, then taken through the same rules as paths judged as they are found
     const verdicts = await verifier.verify(paths, ctx);
-    const ok: Path[] = [];
-    const verdictOf = new Map<Path, Verdict>();
-    paths.forEach((p, i) => {
-      const v = verdicts[i]!;
-      if (v.consistent) { ok.push(p); verdictOf.set(p, v); } else reject(v, 1);
-    });
-    return compressPaths(ok).map((g) => ({ ...g, verdict: verdictOf.get(g.path)! }));
+    const verdictOf = new Map(paths.map((p, i) => [p, verdicts[i]!]));
+    const judged = new JudgedPaths((p) => verdictOf.get(p)!, stats);
+    return judged.groups(paths.filter((p) => judged.keep(p)));
   }
   const groups = compressPaths(paths);
   const verdicts = await verifier.verify(groups.map((g) => g.path), ctx);
@@ -70,15 +66,15 @@ async function verifyAndCompress(
   groups.forEach((g, i) => {
     const v = verdicts[i]!;
     if (v.consistent) out.push({ ...g, verdict: v });
-    else reject(v, g.multiplicity);
+    else countRejection(stats, v.reason, g.multiplicity);
   });
   return out;
 }
 
 /**
- * What verifyAndCompress does for a cheap verifier, one path at a time as the walk finds them: paths without a
- * log are dropped, inconsistent ones counted as rejected, the rest grouped; keep() is true for the first path
- * of each group, which the walk then copies. The groups and verdicts are those verifyAndCompress gives.
+ * A cheap verifier's rules, one path at a time (as the walk finds them, or over a list judged at once): paths
+ * without a log are dropped, inconsistent ones counted as rejected, the rest grouped; keep() is true for the
+ * first path of each group, which the walk then copies.
  */
 class JudgedPaths {
   private readonly grouper = new PathGrouper();
