@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node as TsNode } from 'web-tree-sitter';
 import { copyParsed, createJavaParser } from './parser';
-import { copyTreeByCursor, lastTreeReader, sameTree, type SyntaxNode } from './syntax-tree';
+import { copyTreeByCursor, lastTreeReader, PUNCTUATION, sameTree, type SyntaxNode } from './syntax-tree';
 
 const SAMPLE = join(__dirname, '..', '..', '..', '..', 'examples', 'datanode', 'src', 'main', 'java', 'org', 'example', 'storage');
 
@@ -58,7 +58,9 @@ function compareWithTreeSitter(copy: SyntaxNode, real: TsNode, fields: readonly 
     assert.equal(c.text, r.text, at);
     assert.deepEqual([c.startIndex, c.endIndex], [r.startIndex, r.endIndex], at);
     assert.deepEqual([c.startPosition, c.endPosition], [r.startPosition, r.endPosition], at);
-    assert.equal(c.children.length, r.childCount, at);
+    // the copy leaves out anonymous punctuation that fills no field (see PUNCTUATION)
+    const kids = r.children.filter((k, i) => !(k && PUNCTUATION.has(k.type) && !k.isNamed && !k.isMissing && k.childCount === 0 && r.fieldNameForChild(i) === null)) as TsNode[];
+    assert.equal(c.children.length, kids.length, at);
     assert.equal(c.namedChildren.length, r.namedChildCount, at);
     const key = (x: { type: string; startIndex: number } | null): string | null => (x ? `${x.type}@${x.startIndex}` : null);
     assert.equal(key(c.firstNamedChild), key(r.firstNamedChild), `${at} firstNamedChild`);
@@ -69,7 +71,6 @@ function compareWithTreeSitter(copy: SyntaxNode, real: TsNode, fields: readonly 
       assert.equal(cf ? `${cf.type}@${cf.startIndex}` : null, rf ? `${rf.type}@${rf.startIndex}` : null, `${at} field ${f}`);
       assert.equal(c.childrenForFieldName(f).length, r.childrenForFieldName(f).length, `${at} fields ${f}`);
     }
-    const kids = r.children;
     for (let i = 0; i < kids.length; i++) stack.push([c.children[i]!, kids[i]!, error]);
     compared++;
   }
@@ -91,7 +92,7 @@ test('copied nodes answer type, text, positions, children and fields as web-tree
         tree.delete();
       }
     }
-    assert.ok(compared > 10000, `${compared} nodes compared`);
+    assert.ok(compared > 8000, `${compared} nodes compared`);
   } finally {
     parser.delete();
   }

@@ -116,6 +116,25 @@ function nodeBits(named: boolean, field: number, missing: boolean): number {
 /** Node data of a released tree, reused by the next one. */
 let spare: Int32Array | undefined;
 
+/**
+ * Punctuation tokens the copy leaves out when they are anonymous, fill no field and are not MISSING. Nothing
+ * reads them (node text comes from the source, positions from the nodes around them), and they are a third
+ * of all nodes: every child walk and the copy itself were paying for them.
+ */
+export const PUNCTUATION: ReadonlySet<string> = new Set([';', ',', '(', ')', '{', '}', '.', '"']);
+
+const punctuationCache = new WeakMap<Language, Uint8Array>();
+/** Per public type id: 1 for a PUNCTUATION token. */
+function punctuationOf(lang: Language): Uint8Array {
+  let t = punctuationCache.get(lang);
+  if (!t) {
+    t = new Uint8Array(lang.types.length + 1);
+    lang.types.forEach((name, i) => { if (name && PUNCTUATION.has(name)) t![i] = 1; });
+    punctuationCache.set(lang, t);
+  }
+  return t;
+}
+
 const fieldIdCache = new WeakMap<Language, Map<string, number>>();
 function fieldIdsOf(lang: Language): Map<string, number> {
   let m = fieldIdCache.get(lang);
@@ -251,8 +270,13 @@ export const nodeColumns = { STRIDE, PARENT, TYPE, BITS, FIRST, NEXT } as const;
 /** The tree read node by node through a TreeCursor: slow (several wasm calls per node) but always right. */
 export function copyTreeByCursor(tree: Tree, source: string): SyntaxTree {
   const st = new SyntaxTree(source, tree.language);
+  const punct = punctuationOf(tree.language);
   const cursor: TreeCursor = tree.walk();
   const add = (parent: number): number => {
+    if (punct[cursor.nodeTypeId] === 1 && !cursor.nodeIsNamed && cursor.currentFieldId === 0 && !cursor.nodeIsMissing) {
+      if (!cursor.gotoFirstChild()) return -1; // left out (see PUNCTUATION); a leaf, so nothing below it is lost
+      cursor.gotoParent();
+    }
     const s = cursor.startPosition;
     const e = cursor.endPosition;
     return st.add(parent, cursor.nodeTypeId, nodeBits(cursor.nodeIsNamed, cursor.currentFieldId, cursor.nodeIsMissing), cursor.startIndex, cursor.endIndex, s.row, s.column, e.row, e.column);
@@ -393,6 +417,7 @@ function readHeap(st: SyntaxTree, tree: Tree, u8: Uint8Array, t: LanguageTables)
   const root = tree.rootNode;
   const rootSlot = root.id;
   const { publicSymbol, symbolCount, aliasSequences, aliasNamed, fieldsByChild, productionCount } = t;
+  const punct = punctuationOf(tree.language);
   const maxAlias = t.maxAliasLength;
 
   // The root: always visible, no alias (web-tree-sitter's rootNode), starting after its padding.
@@ -469,15 +494,16 @@ function readHeap(st: SyntaxTree, tree: Tree, u8: Uint8Array, t: LanguageTables)
     index++;
     const childCount = inline ? 0 : u32[(ptr + 36) >> 2]!;
     let childParent = parent, childInherited = field;
-    if (visible || alias !== 0) {
-      const s = alias || sym;
+    const s = alias || sym;
+    const type = s < symbolCount ? publicSymbol[s]! : s;
+    if ((visible || alias !== 0) && (punct[type] !== 1 || alias !== 0 || named || field !== 0 || missing || childCount !== 0)) {
       // SyntaxTree.add, written out: it is too big for V8 to inline here, and this runs for every node
       const i = st.count++;
       if ((i + 1) * STRIDE > d.length) { st.grow(); d = st.d; }
       const o = i * STRIDE;
       d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
       d[o + START] = sb >> 1; d[o + END] = bytes >> 1; d[o + SROW] = sr; d[o + SCOL] = sc >> 1; d[o + EROW] = row; d[o + ECOL] = column >> 1;
-      d[o + TYPE] = s < symbolCount ? publicSymbol[s]! : s;
+      d[o + TYPE] = type;
       d[o + BITS] = ((alias ? aliasNamed[alias] === 1 : named) ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
       const p = parent * STRIDE; // parent >= 0: the root was added above
       const last = d[p + LAST]!;
@@ -585,7 +611,7 @@ export function copyTree(tree: Tree, source: string, host: WasmHeapHost | undefi
       const st = copyTreeFromHeap(tree, source, reader.u8(), reader.tables);
       // cheap per-tree check: the copy ends where the tree does and has as many top-level children
       const root = st.rootNode;
-      if (root.endIndex === tree.rootNode.endIndex && root.children.length === tree.rootNode.childCount) {
+      if (root.endIndex === tree.rootNode.endIndex && root.namedChildren.length === tree.rootNode.namedChildCount) {
         lastTreeReader = 'heap';
         return st;
       }

@@ -47,6 +47,15 @@ function isLit(p: Piece): p is { lit: string } {
 
 /** Adjacent literals merged; empty literals dropped. */
 export function normalizePieces(pieces: Piece[]): Piece[] {
+  // Usually already normal (it is applied at every formatting step): then the list itself, not a copy.
+  let prevLit = false;
+  let normal = true;
+  for (const p of pieces) {
+    const lit = isLit(p);
+    if (lit && (prevLit || p.lit === '')) { normal = false; break; }
+    prevLit = lit;
+  }
+  if (normal) return pieces;
   const out: Piece[] = [];
   for (const p of pieces) {
     if (isLit(p)) {
