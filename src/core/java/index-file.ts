@@ -143,14 +143,25 @@ function declarationCaptures(root: SyntaxNode, out: Visit): void {
   const d = tree.d;
   const typeField = tree.fieldId('type');
   const creation = tree.types.indexOf('object_creation_expression');
+  // identifiers, the commonest named node, matter only under these (see contextCapture)
+  const identifier = tree.types.indexOf('identifier');
+  const enumConstant = tree.types.indexOf('enum_constant');
+  const assignment = tree.types.indexOf('assignment_expression');
+  const update = tree.types.indexOf('update_expression');
   for (let i = 0; i < tree.count; i++) {
     const o = i * STRIDE;
-    const kind = table[d[o + TYPE]!];
+    const type = d[o + TYPE]!;
+    const kind = table[type];
     if (!kind) {
       // `new T(...) { ... }`: the type of an object creation with a class body
       const p = d[o + PARENT]!;
       if (d[o + BITS]! >> 8 === typeField && p >= 0 && d[p * STRIDE + TYPE] === creation) anonType(tree, i, out);
     } else if (kind === 1) {
+      if (type === identifier) {
+        const p = d[o + PARENT]!;
+        const pt = p >= 0 ? d[p * STRIDE + TYPE]! : -1;
+        if (pt !== enumConstant && pt !== assignment && pt !== update) continue;
+      }
       contextCapture(tree, i, out);
     } else {
       out(kind, tree.node(i));
