@@ -204,7 +204,7 @@ function contextCapture(tree: SyntaxTree, i: number, out: Visit): void {
       if (tree.node(i).childForFieldName('name')) name = 'instanceof';
       break;
     case 'identifier': {
-      if (pt !== 'enum_constant' && pt !== 'assignment_expression' && pt !== 'update_expression') break;
+      // only under an enum constant, an assignment or an update: declarationCaptures passes no others
       const field = tree.node(i).field;
       if (pt === 'enum_constant' && field === 'name') name = 'enumconst';
       else if ((pt === 'assignment_expression' && field === 'left') || pt === 'update_expression') name = 'assign';

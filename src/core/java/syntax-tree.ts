@@ -123,6 +123,12 @@ let spare: Int32Array | undefined;
  */
 export const PUNCTUATION: ReadonlySet<string> = new Set([';', ',', '(', ')', '{', '}', '.', '"']);
 
+/** True for a node both readers leave out: a PUNCTUATION leaf (`punct` from punctuationOf) that is anonymous,
+ *  fills no field and is not MISSING. */
+function leftOut(punct: Uint8Array, type: number, named: boolean, field: number, missing: boolean, leaf: boolean): boolean {
+  return punct[type] === 1 && !named && field === 0 && !missing && leaf;
+}
+
 const punctuationCache = new WeakMap<Language, Uint8Array>();
 /** Per public type id: 1 for a PUNCTUATION token. */
 function punctuationOf(lang: Language): Uint8Array {
@@ -273,8 +279,9 @@ export function copyTreeByCursor(tree: Tree, source: string): SyntaxTree {
   const punct = punctuationOf(tree.language);
   const cursor: TreeCursor = tree.walk();
   const add = (parent: number): number => {
-    if (punct[cursor.nodeTypeId] === 1 && !cursor.nodeIsNamed && cursor.currentFieldId === 0 && !cursor.nodeIsMissing) {
-      if (!cursor.gotoFirstChild()) return -1; // left out (see PUNCTUATION); a leaf, so nothing below it is lost
+    // the leaf test moves the cursor, so it runs only for a node that would otherwise be left out
+    if (leftOut(punct, cursor.nodeTypeId, cursor.nodeIsNamed, cursor.currentFieldId, cursor.nodeIsMissing, true)) {
+      if (!cursor.gotoFirstChild()) return -1; // a leaf: nothing below it is lost
       cursor.gotoParent();
     }
     const s = cursor.startPosition;
@@ -496,7 +503,8 @@ function readHeap(st: SyntaxTree, tree: Tree, u8: Uint8Array, t: LanguageTables)
     let childParent = parent, childInherited = field;
     const s = alias || sym;
     const type = s < symbolCount ? publicSymbol[s]! : s;
-    if ((visible || alias !== 0) && (punct[type] !== 1 || alias !== 0 || named || field !== 0 || missing || childCount !== 0)) {
+    const isNamed = alias ? aliasNamed[alias] === 1 : named;
+    if ((visible || alias !== 0) && !leftOut(punct, type, isNamed, field, missing, childCount === 0)) {
       // SyntaxTree.add, written out: it is too big for V8 to inline here, and this runs for every node
       const i = st.count++;
       if ((i + 1) * STRIDE > d.length) { st.grow(); d = st.d; }
@@ -504,7 +512,7 @@ function readHeap(st: SyntaxTree, tree: Tree, u8: Uint8Array, t: LanguageTables)
       d[o + PARENT] = parent; d[o + FIRST] = -1; d[o + NEXT] = -1; d[o + LAST] = -1;
       d[o + START] = sb >> 1; d[o + END] = bytes >> 1; d[o + SROW] = sr; d[o + SCOL] = sc >> 1; d[o + EROW] = row; d[o + ECOL] = column >> 1;
       d[o + TYPE] = type;
-      d[o + BITS] = ((alias ? aliasNamed[alias] === 1 : named) ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
+      d[o + BITS] = (isNamed ? NAMED : 0) | (missing ? MISSING : 0) | (field << 8);
       const p = parent * STRIDE; // parent >= 0: the root was added above
       const last = d[p + LAST]!;
       if (last < 0) d[p + FIRST] = i; else d[last * STRIDE + NEXT] = i;
