@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/util/repo';
+import { PackedLcfg } from '../core/lcfg/packed';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { openDatabase, saveDatabase } from '../core/db/sqlite';
 import { IndexStore, INDEX_CACHE_SCHEMA } from './index-store';
@@ -31,8 +32,13 @@ test('index cache: save, reopen and read back the whole sample index', async () 
     const again = await IndexStore.open(path, 'v1');
     assert.equal(again.discarded, undefined);
     assert.equal(again.size, files.length);
-    // JSON round trip: undefined properties vanish, as they always did in the cache
-    for (const f of files) assert.deepEqual(again.get(f.file)?.index, JSON.parse(JSON.stringify(f)), f.file);
+    // JSON round trip: undefined properties vanish, as they always did in the cache; LCFGs come back packed
+    const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+    for (const f of files) {
+      const back = again.get(f.file)!.index;
+      assert.deepEqual(asJson(back), asJson(f), f.file);
+      assert.ok(back.lcfgs.every((g) => g instanceof PackedLcfg), f.file);
+    }
     again.setMeta('coverage', '{"log":"x","seen":{}}');
     assert.throws(() => again.setMeta('schema', '0'), /store's own/);
     again.delete(files[0]!.file);

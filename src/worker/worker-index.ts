@@ -4,6 +4,7 @@ import type { FileIndex } from '../core/model';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
 import { keepsResolutions } from '../core/callgraph/reuse';
+import { reviveLcfgs } from '../core/lcfg/packed';
 import { IndexStore } from '../server/index-store';
 
 export class WorkerIndex {
@@ -20,7 +21,8 @@ export class WorkerIndex {
   }
 
   set(files: readonly FileIndex[]): void {
-    for (const f of files) this.files.set(f.file, f);
+    // files from the server come by structured clone, which drops the packed graphs' class
+    for (const f of files) this.files.set(f.file, reviveLcfgs(f));
     this.built = undefined;
     this.reusable = undefined;
   }
@@ -30,8 +32,9 @@ export class WorkerIndex {
     // Edits inside method bodies (the usual case): the next graph keeps the other files' resolutions.
     let stable = true;
     for (const c of changes) {
-      if (!keepsResolutions(this.files.get(c.file), c.index ?? undefined)) stable = false;
-      if (c.index) this.files.set(c.file, c.index);
+      const index = c.index ? reviveLcfgs(c.index) : undefined;
+      if (!keepsResolutions(this.files.get(c.file), index)) stable = false;
+      if (index) this.files.set(c.file, index);
       else this.files.delete(c.file);
     }
     this.reusable = stable ? this.built?.graph ?? this.reusable : undefined;

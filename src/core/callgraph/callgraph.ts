@@ -5,7 +5,7 @@ import type { CallEdge, CallResolver, CallSite, EntryPoint, IndexView, Lcfg, Met
 import { findMethodIn, type FindMethodResult } from './signature';
 import { TypeScope, eraseType, normalizeImport, simpleTypeName } from './type-names';
 import { lambdasPassed, lambdasRun } from './lambdas';
-import { isBehaviour } from './reuse';
+import { scanLcfg } from '../lcfg/packed';
 
 /** A resolver that can also report every target of a virtual call (interface dispatch). */
 export interface DispatchingResolver extends CallResolver {
@@ -73,29 +73,27 @@ export class CallGraph implements DispatchingResolver {
     for (const list of this.byClass.values()) list.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
     for (const l of view.logs.values()) this.addLog(l.methodId, l.id);
     const sitesByName = new Map<string, number[]>(); // called name -> the numbers of the calls of that name (see findReaching)
-    for (const [methodId, g] of view.lcfgs) {
-      let behaviour = false;
-      for (const n of g.nodes) {
-        const k = n.kind;
-        if (isBehaviour(k)) behaviour = true;
-        if (k === 'log' && n.logId) this.addLog(methodId, n.logId);
-        else if (k === 'call' && n.call) {
-          const site = this.sites.length;
-          this.sites.push(n.call);
-          this.siteCallers.push(methodId);
-          this.siteTargets.push(prior?.get(n.call));
-          const name = siteName(n.call);
-          const b = sitesByName.get(name);
-          if (b) b.push(site);
-          else sitesByName.set(name, [site]);
-          for (const l of lambdasPassed(n.call)) {
-            const list = this.lambdaSites.get(l);
-            if (list) list.push(site);
-            else this.lambdaSites.set(l, [site]);
-          }
-        }
+    let caller = '';
+    const onLog = (logId: string): void => this.addLog(caller, logId);
+    const onCall = (call: CallSite): void => {
+      const site = this.sites.length;
+      this.sites.push(call);
+      this.siteCallers.push(caller);
+      this.siteTargets.push(prior?.get(call));
+      const name = siteName(call);
+      const b = sitesByName.get(name);
+      if (b) b.push(site);
+      else sitesByName.set(name, [site]);
+      for (const l of lambdasPassed(call)) {
+        const list = this.lambdaSites.get(l);
+        if (list) list.push(site);
+        else this.lambdaSites.set(l, [site]);
       }
-      this.behaviour.set(methodId, behaviour);
+    };
+    // packed graphs answer from their rows: no node objects are made here
+    for (const [methodId, g] of view.lcfgs) {
+      caller = methodId;
+      this.behaviour.set(methodId, scanLcfg(g, onLog, onCall));
     }
     this.findReaching(sitesByName);
   }

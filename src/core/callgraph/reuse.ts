@@ -2,6 +2,7 @@
 // everything other files' calls are resolved against unchanged. Typing inside a method body is the common
 // case, and re-resolving every call of a large workspace was most of the time from an edit to the CodeLens.
 import type { FileIndex, Lcfg, LcfgNodeKind } from '../model';
+import { scanLcfg } from '../lcfg/packed';
 
 /**
  * What calls made elsewhere are resolved against, in one file: its package and imports, its classes (names,
@@ -35,5 +36,7 @@ export function isBehaviour(kind: LcfgNodeKind): boolean {
 
 /** True if the LCFG holds anything path enumeration could use (a log, a call, a throw). */
 export function hasBehaviour(g: Lcfg): boolean {
-  return g.nodes.some((n) => isBehaviour(n.kind));
+  return scanLcfg(g, ignore, ignore);
 }
+
+const ignore = (): void => {};

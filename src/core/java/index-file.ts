@@ -6,6 +6,7 @@ import type { ClassInfo, FieldInfo, FileIndex, Lcfg, LogStatement, MethodInfo, P
 import type { Node as TsNode, Parser } from 'web-tree-sitter';
 import { copyParsed, type SyntaxNode } from './parser';
 import { nodeColumns, type SyntaxTree } from './syntax-tree';
+import { packLcfgs } from '../lcfg/packed';
 import { buildLcfg } from '../lcfg/build';
 import { UnitClassifier, nodeIdKey, type ClassifierCache } from './call-classifier';
 import { componentOfInit, isLoggerType, LOGGER_FACTORY, LOGGER_FIELD, LOGGER_GETTER, LOGGER_NAME, loggerKind, type LoggerInfo } from './loggers';
@@ -263,7 +264,7 @@ class FileIndexer {
       file: this.file, hash: this.hash, lines: this.lines,
       classes: this.classes.map((c) => c.info),
       methods: this.units.filter((u) => u.registered).map((u) => u.method),
-      logs, lcfgs, problems: this.problems.sort((a, b) => a.line - b.line || a.column - b.column), imports: this.imports, package: this.pkg,
+      logs, lcfgs: packLcfgs(lcfgs), problems: this.problems.sort((a, b) => a.line - b.line || a.column - b.column), imports: this.imports, package: this.pkg,
     };
   }
 

@@ -4,6 +4,7 @@
 // that, the deflated bytes move between threads without a copy, and the cache stores them as they are.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { FileIndex } from '../model';
+import { packLcfgs } from '../lcfg/packed';
 
 /** Level 3: smaller than 1 and no slower on this JSON (about 6 MB for the 400k-line corpus's 80 MB). */
 export function packFileIndex(index: FileIndex): Uint8Array {
@@ -11,5 +12,8 @@ export function packFileIndex(index: FileIndex): Uint8Array {
 }
 
 export function unpackFileIndex(bytes: Uint8Array): FileIndex {
-  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as FileIndex;
+  const index = JSON.parse(inflateRawSync(bytes).toString('utf8')) as FileIndex;
+  // kept as long as the index lives: packed rows, not one object per node and edge (see lcfg/packed.ts)
+  index.lcfgs = packLcfgs(index.lcfgs);
+  return index;
 }
