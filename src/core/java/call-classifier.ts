@@ -7,6 +7,7 @@ import type { SyntaxNode } from './parser';
 import type { FileScope, UnitCtx } from './scope';
 import { LOGGER_FACTORY } from './loggers';
 import { column, eraseGenerics, line, shortText, unparen } from './syntax';
+import { trimmed } from '../util/trimmed';
 
 /** `a.b.C`, `Outer.Inner`: a receiver written as a class name (static call). */
 function looksLikeClassName(text: string): boolean {
@@ -96,7 +97,7 @@ export class UnitClassifier implements StatementClassifier {
       if (ty !== undefined) typed = true;
     }
     const arity = types.length;
-    const argTypes = typed ? types : undefined;
+    const argTypes = typed ? trimmed(types) : undefined;
     if (lambdaArgs) while (lambdaArgs.length < arity) lambdaArgs.push(null);
     const cls = this.unit.cls;
     switch (node.type) {

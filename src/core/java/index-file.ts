@@ -15,6 +15,7 @@ import { addAssigned, addCatchParam, addLocalInit, declarators, FileScope, NO_IN
 import { countLines, decodeSource, unclosedBraces } from './strings';
 import { column, eraseGenerics, hasModifier, line, namedKids, simpleType, unparen } from './syntax';
 import type { Piece } from './template';
+import { flat } from '../util/flat';
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Syntax errors reported per file; a badly broken file would otherwise flood the problem list. */
@@ -397,7 +398,7 @@ class FileIndexer {
           }
           const { names, types } = parameters(n.childForFieldName('parameters'));
           const name = `${parent.method.name}$lambda$${++parent.lambdaCount}`;
-          const u = this.unit(cls, name, types, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, `${cls.info.name}:${name}()`);
+          const u = this.unit(cls, name, types, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, flat(cls.info.name, ':', name, '()'));
           this.lambdaIds.set(n.id, u.method.id);
           open.push({ kind: 'unit', ctx: u, end: n.endIndex });
           break;
@@ -462,7 +463,7 @@ class FileIndexer {
 
   private namedClass(n: SyntaxNode, kind: ClassInfo['kind'], outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
     const simpleName = n.childForFieldName('name')?.text ?? '?';
-    const name = outer ? `${outer.info.name}.${simpleName}` : this.pkg ? `${this.pkg}.${simpleName}` : simpleName;
+    const name = outer ? flat(outer.info.name, '.', simpleName) : this.pkg ? flat(this.pkg, '.', simpleName) : simpleName;
     const sup = n.childForFieldName('superclass');
     const superType = sup ? namedKids(sup)[0] : undefined;
     const interfaces: string[] = [];
@@ -484,7 +485,7 @@ class FileIndexer {
 
   private anonymousClass(superClass: string | undefined, enumConstant: boolean, outer: ClassCtx | undefined, unit: UnitCtx | undefined): ClassCtx {
     const host = outer ?? this.newClass({ name: this.pkg ? `${this.pkg}.?` : '?', simpleName: '?', package: this.pkg, kind: 'class', interfaces: [], file: this.file, fields: [] }, undefined, undefined);
-    const name = `${host.info.name}$${++host.anonCount}`;
+    const name = flat(host.info.name, '$', ++host.anonCount);
     const sup = enumConstant ? host.info.name : superClass;
     const info: ClassInfo = {
       name, simpleName: name.slice(name.lastIndexOf('.') + 1), package: this.pkg, kind: 'anonymous', interfaces: [], file: this.file, fields: [],
@@ -527,13 +528,13 @@ class FileIndexer {
 
   private unit(cls: ClassCtx, name: string, paramTypes: string[], paramNames: string[], returnType: string, isStatic: boolean, isConstructor: boolean,
     node: SyntaxNode, body: SyntaxNode | null, parent: UnitCtx | undefined, registered: boolean, id?: string): UnitCtx {
-    let methodId = id ?? `${cls.info.name}:${name}(${paramTypes.join(',')})`;
+    let methodId = id ?? flat(cls.info.name, ':', name, '(', paramTypes.join(','), ')');
     if (registered && this.ids.has(methodId)) {
       // several instance initializers, or a method repeated in broken code: ids must stay unique
       let k = 2;
       while (this.ids.has(`${cls.info.name}:${name}$${k}(${paramTypes.join(',')})`)) k++;
       name = `${name}$${k}`;
-      methodId = `${cls.info.name}:${name}(${paramTypes.join(',')})`;
+      methodId = flat(cls.info.name, ':', name, '(', paramTypes.join(','), ')');
     }
     if (registered) this.ids.add(methodId);
     const method: MethodInfo = {
@@ -717,7 +718,7 @@ class FileIndexer {
       if (!ex || !logger) continue;
       const ln = line(inv);
       const col = column(inv);
-      const id = `${this.file}:${ln}:${col}`;
+      const id = flat(this.file, ':', ln, ':', col);
       const stmt: LogStatement = {
         id, eventId: '', level: ex.level, template: ex.template, params: ex.params, logger: receiver.text, component: logger.component,
         loc: { file: this.file, line: ln, column: col, endLine: inv.endRow + 1 },

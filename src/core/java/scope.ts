@@ -5,6 +5,7 @@
 import type { ClassInfo, MethodInfo } from '../model';
 import type { SyntaxNode } from './parser';
 import { simpleType, unparen, namedKids } from './syntax';
+import { trimmed } from '../util/trimmed';
 
 export interface FieldDecl {
   type: string;
@@ -228,5 +229,5 @@ export function parameters(params: SyntaxNode | null): { names: string[]; types:
       types.push('?');
     }
   }
-  return { names, types };
+  return { names: trimmed(names), types: trimmed(types) };
 }

@@ -3,6 +3,7 @@
 // libraries (SLF4J/log4j2 `{}`, java.util.logging / MessageFormat `{0}`, String.format `%s`) are applied the
 // way the library itself applies them, and the result matches what the program really prints.
 import type { LogParam } from '../model';
+import { trimmed } from '../util/trimmed';
 
 export const SLOT = '<*>';
 
@@ -116,7 +117,7 @@ export function piecesToTemplate(pieces: Piece[]): { template: string; params: L
     params.push(param);
     sinceSlot = '';
   }
-  return { template: parts.join(''), params };
+  return { template: parts.join(''), params: trimmed(params) };
 }
 
 /**

@@ -8,6 +8,7 @@
 // index time against dropping them. Packed, the graph objects of one file die young; what stays is two
 // arrays per file. The call graph reads the rows it needs (log and call nodes) without making the objects.
 import type { CallSite, FileIndex, Lcfg, LcfgEdge, LcfgEdgeKind, LcfgNode, LcfgNodeKind } from '../model';
+import { trimmed } from '../util/trimmed';
 
 const NODE_KINDS: readonly LcfgNodeKind[] = ['entry', 'exit', 'raise', 'log', 'call', 'branch', 'merge', 'throw', 'catch', 'finally', 'return'];
 const EDGE_KINDS: readonly LcfgEdgeKind[] = ['normal', 'true', 'false', 'case', 'exception', 'loop-back', 'loop-exit'];
@@ -168,7 +169,7 @@ export function packLcfgs(graphs: readonly Lcfg[]): PackedLcfg[] {
     }
     spans.push(nodeAt, edgeAt);
   }
-  const store: Store = { ints: rows.slice(0, at), refs };
+  const store: Store = { ints: rows.slice(0, at), refs: trimmed(refs) };
   return graphs.map((g, i) => new PackedLcfg(g.methodId, store, spans[2 * i]!, g.nodes.length, spans[2 * i + 1]!, g.edges.length, g, g.degraded));
 }
 
