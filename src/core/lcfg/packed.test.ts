@@ -72,6 +72,21 @@ test('a packed graph keeps every edge property: conditions, polarity, writes, ex
   assert.ok(p!.nodes.some((n) => n.kind === 'catch' && n.catchTypes?.includes('IOException')));
 });
 
+test('every node and edge kind packs and reads back as itself', async () => {
+  const g = await lcfgOfSnippet(`
+    int f(int n) {
+      do { LOG.info("tick"); n--; } while (n > 3);
+      switch (n) { case 1: LOG.info("one"); break; case 2: throw new IllegalStateException("two"); default: LOG.info("other"); }
+      if (n == 0) return -1;
+      try { risky(); } catch (IOException e) { LOG.warn("failed"); } finally { LOG.debug("done"); }
+      return n;
+    }`);
+  const [p] = packLcfgs([g]);
+  assert.deepEqual(asJson(p), asJson(g));
+  assert.deepEqual(new Set(p!.nodes.map((n) => n.kind)), new Set(['entry', 'exit', 'raise', 'log', 'call', 'branch', 'merge', 'throw', 'catch', 'finally', 'return']));
+  assert.deepEqual(new Set(p!.edges.map((e) => e.kind)), new Set(['normal', 'true', 'false', 'case', 'exception', 'loop-back', 'loop-exit']));
+});
+
 test('packed graphs survive a structured clone (to a worker) and the cache JSON, and come back packed', async () => {
   const files = await sample();
   for (const f of files) {
