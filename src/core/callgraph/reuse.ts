@@ -1,7 +1,7 @@
 // When a call graph may reuse the call resolutions of the previous one: after a one-file edit that leaves
 // everything other files' calls are resolved against unchanged. Typing inside a method body is the common
 // case, and re-resolving every call of a large workspace was most of the time from an edit to the CodeLens.
-import type { FileIndex, Lcfg, LcfgNodeKind } from '../model';
+import type { FileIndex, Lcfg } from '../model';
 import { scanLcfg } from '../lcfg/packed';
 
 /**
@@ -29,12 +29,8 @@ export function keepsResolutions(before: FileIndex | undefined, after: FileIndex
   return before !== undefined && after !== undefined && resolutionFacts(before) === resolutionFacts(after);
 }
 
-/** Nodes path enumeration can use: a method whose LCFG has none of them does nothing (dispatch skips it). */
-export function isBehaviour(kind: LcfgNodeKind): boolean {
-  return kind === 'log' || kind === 'call' || kind === 'throw';
-}
-
-/** True if the LCFG holds anything path enumeration could use (a log, a call, a throw). */
+/** True if the LCFG holds anything path enumeration could use (a log, a call, a throw): a method whose LCFG
+ *  has none of them does nothing (dispatch skips it). */
 export function hasBehaviour(g: Lcfg): boolean {
   return scanLcfg(g, ignore, ignore);
 }

@@ -1,24 +1,12 @@
 // Java type names as written in source (`final Map<String, List<Block>>`, `org.x.Foo`, `byte...`) reduced
 // to what resolution compares: erased names, and FQNs of workspace classes seen from a given class.
 import type { ClassInfo, FileIndex, IndexView } from '../model';
+import { memoized } from '../util/memoized';
 
 /**
- * `fn` remembered per argument: the same few thousand type strings are erased at every overload comparison.
- * Bounded, so a long-lived server indexing many trees does not grow without end.
+ * Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`.
+ * Remembered: the same few thousand type strings are erased at every overload comparison.
  */
-function memoized(fn: (t: string) => string): (t: string) => string {
-  const memo = new Map<string, string>();
-  return (t) => {
-    let r = memo.get(t);
-    if (r === undefined) {
-      if (memo.size >= 50_000) memo.clear();
-      memo.set(t, (r = fn(t)));
-    }
-    return r;
-  };
-}
-
-/** Erases generics, annotations and modifiers; varargs become `[]`. `Map<K, V>` -> `Map`, `T...` -> `T[]`. */
 export const eraseType = memoized((t) => {
   let s = t.replace(/@[\w.]+(\([^)]*\))?\s*/g, '').replace(/\bfinal\s+/g, '');
   // Remove nested generic arguments from the inside out (bounded: a pathological string stops early).

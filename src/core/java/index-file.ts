@@ -421,7 +421,7 @@ class FileIndexer {
           const { names, types } = parameters(n.childForFieldName('parameters'));
           const name = `${parent.method.name}$lambda$${++parent.lambdaCount}`;
           const u = this.unit(cls, name, types, names, '?', parent.method.isStatic, false, n, n.childForFieldName('body'), parent, true, flat(cls.info.name, ':', name, '()'));
-          this.lambdaIds.set(n.id, u.method.id);
+          this.lambdaIds.set(nodeIdKey(n), u.method.id);
           open.push({ kind: 'unit', ctx: u, end: n.endIndex });
           break;
         }
@@ -725,7 +725,7 @@ class FileIndexer {
       if (!obj) continue;
       let receiver = obj;
       let logger = this.loggerOf(obj, u);
-      if (logger) loggerCalls.add(inv.id);
+      if (logger) loggerCalls.add(nodeIdKey(inv));
       let ex;
       if (logger?.fluent) {
         const chain = fluentChain(inv);

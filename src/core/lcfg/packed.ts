@@ -209,18 +209,13 @@ export function scanLcfg(g: Lcfg, onLog: (logId: string) => void, onCall: (call:
  */
 export function reviveLcfgs(f: FileIndex): FileIndex {
   if (f.lcfgs.every((g) => g instanceof PackedLcfg)) return f;
-  const plain: Lcfg[] = [];
-  const out: Lcfg[] = [];
-  const flush = (): void => { if (plain.length) { out.push(...packLcfgs(plain)); plain.length = 0; } };
-  for (const g of f.lcfgs) {
-    if (g instanceof PackedLcfg) { flush(); out.push(g); continue; }
-    const c = g as unknown as Partial<PackedLcfg>;
+  f.lcfgs = f.lcfgs.map((g) => {
+    if (g instanceof PackedLcfg) return g;
+    const c = g as Partial<PackedLcfg>;
     if (c.store && c.store.ints instanceof Int32Array && Array.isArray(c.store.refs)) {
-      flush();
-      out.push(new PackedLcfg(g.methodId, c.store, c.nodeAt!, c.nodeCount!, c.edgeAt!, c.edgeCount!, g, g.degraded));
-    } else plain.push(g);
-  }
-  flush();
-  f.lcfgs = out;
+      return new PackedLcfg(g.methodId, c.store, c.nodeAt!, c.nodeCount!, c.edgeAt!, c.edgeCount!, g, g.degraded);
+    }
+    return packLcfgs([g])[0]!;
+  });
   return f;
 }

@@ -2,6 +2,7 @@
 // taken branch implies (`a && b` true -> a, b; `a || b` false -> !a, !b), each a boolean atom with a
 // canonical key (`null == x`, `x != null`, `!(x == null)` all meet as one key), plus numeric ranges for
 // comparisons against literals.
+import { memoized } from '../util/memoized';
 
 /** What taking a condition one way tells us. */
 export type Fact =
@@ -44,18 +45,12 @@ export function showRange(r: Range): string {
 }
 
 /** Collapses whitespace, drops it around punctuation and operators, and strips wrapping parentheses. */
-export function cleanCondition(text: string): string {
-  // Every branch step of every path asks (checkBranch): the same few thousand texts, two regex passes each.
-  let s = cleanCache.get(text);
-  if (s === undefined) {
-    if (cleanCache.size > 50_000) cleanCache.clear();
-    s = text.trim().replace(/\s+/g, ' ').replace(/\s*([()[\]{}.,!=<>&|+\-*/%?:^~;])\s*/g, '$1');
-    while (s.startsWith('(') && matchingClose(s, 0) === s.length - 1) s = s.slice(1, -1);
-    cleanCache.set(text, s);
-  }
+// Remembered: every branch step of every path asks (checkBranch), the same few thousand texts, two regex passes each.
+export const cleanCondition = memoized((text: string): string => {
+  let s = text.trim().replace(/\s+/g, ' ').replace(/\s*([()[\]{}.,!=<>&|+\-*/%?:^~;])\s*/g, '$1');
+  while (s.startsWith('(') && matchingClose(s, 0) === s.length - 1) s = s.slice(1, -1);
   return s;
-}
-const cleanCache = new Map<string, string>();
+});
 
 function matchingClose(s: string, open: number): number {
   let depth = 0;
@@ -166,17 +161,11 @@ function invokes(expr: string): boolean {
  * (e.g. `a || b` true). Never throws.
  */
 export function factsOf(cond: string, value: boolean): Fact[] {
-  // The same few conditions come back on every path through a method: parse each once.
-  const key = `${value ? 1 : 0}${cond}`;
-  let facts = factsCache.get(key);
-  if (!facts) {
-    if (factsCache.size > 50_000) factsCache.clear();
-    facts = parseFacts(cond, value, 0);
-    factsCache.set(key, facts);
-  }
-  return facts;
+  return value ? factsIfTrue(cond) : factsIfFalse(cond);
 }
-const factsCache = new Map<string, Fact[]>();
+// The same few conditions come back on every path through a method: parse each once.
+const factsIfTrue = memoized((cond) => parseFacts(cond, true, 0));
+const factsIfFalse = memoized((cond) => parseFacts(cond, false, 0));
 
 function parseFacts(cond: string, value: boolean, depth: number): Fact[] {
   const s = cleanCondition(cond);
