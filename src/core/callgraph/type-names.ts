@@ -36,6 +36,12 @@ const JAVA_LANG = new Set([
 /** Resolves type names to workspace class FQNs the way javac scopes them (nested, imports, package). */
 export class TypeScope {
   private readonly bySimple = new Map<string, string[]>();
+  /**
+   * Every name a resolution can end in: each class's simple name and the last dot segment of its FQN (they differ
+   * for local classes, `p.Outer$1Local`). A written type whose last segment is neither (`StringBuilder`,
+   * `List`, `int`) names no workspace class from anywhere, and most receivers of library calls are such types.
+   */
+  private readonly lastNames = new Set<string>();
   private readonly supers = new Map<string, { superClass?: string; interfaces: string[] }>();
   /** from -> written name -> result (two levels: no key string built per lookup). */
   private readonly cache = new Map<string, Map<string, string | undefined>>();
@@ -45,6 +51,8 @@ export class TypeScope {
       const list = this.bySimple.get(c.simpleName);
       if (list) list.push(c.name);
       else this.bySimple.set(c.simpleName, [c.name]);
+      this.lastNames.add(c.simpleName);
+      this.lastNames.add(c.name.slice(c.name.lastIndexOf('.') + 1));
     }
   }
 
@@ -122,7 +130,7 @@ export class TypeScope {
   }
 
   private resolveUncached(t: string, from: string): string | undefined {
-    if (!t || t.endsWith('[]')) return undefined;
+    if (!t || t.endsWith('[]') || !this.lastNames.has(t.slice(t.lastIndexOf('.') + 1))) return undefined;
     const classes = this.view.classes;
     if (classes.has(t) && t.includes('.')) return t;
     if (t.includes('.')) {
