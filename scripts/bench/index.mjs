@@ -123,13 +123,21 @@ export async function run() {
   console.log(`  fresh process per run, with the CLI's V8 settings (${JIT_FLAGS.join(' ')}); best of ${reps} alternating parse/index runs (noise only ever adds time)`);
   const list = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
   for (const [label, dir] of targets) {
+    const indexed = [];
+    let lines = 0;
     for (const [mode, flags] of modes) {
       const { p, i, ps, is } = bestOf(dir, reps, flags);
+      indexed.push(i.seconds + i.graphSeconds);
+      lines = p.lines;
       console.log(`  ${label} — ${mode}: ${p.files} files, ${p.lines} lines`);
       console.log(`    raw tree-sitter parse (walk, load, parse every file): ${p.seconds.toFixed(2)} s (${Math.round(p.lines / p.seconds)} lines/s; runs ${list(ps)}), peak RSS ${Math.round(p.rssMB)} MB`);
       const total = i.seconds + i.graphSeconds;
       console.log(`    full index (walk, parse, templates, LCFGs) ${i.seconds.toFixed(2)} s + call graph ${i.graphSeconds.toFixed(2)} s = ${total.toFixed(2)} s (runs ${list(is)}) = ${(total / p.seconds).toFixed(2)}x raw parse (target 2x), ${Math.round(p.lines / total)} lines/s; again in the same process ${i.warmSeconds.toFixed(2)} s = ${(i.warmSeconds / p.seconds).toFixed(2)}x; tree read via ${i.treeReader}; ${i.methods} methods, ${i.logStatements} log statements, ${i.templates} templates, ${i.problems.length} problems; peak RSS ${Math.round(i.rssMB)} MB`);
     }
+    // Issue 2 states the floor as "about 110 thousand lines per second on one core"; this machine's raw parse,
+    // measured above, is faster than that, so the ratios above are the stricter test.
+    const floor = (2 * lines) / 110000;
+    console.log(`    against the issue's stated floor (raw parse at 110k lines/s on one core): 2x = ${floor.toFixed(2)} s; full index ${indexed.map((x) => x.toFixed(2)).join(' s (one thread), ')} s (strictly one core)`);
   }
   // The pool: two index workers on this machine's two cores (the product's choice with three or more cores)
   for (const [label, dir] of targets) {
