@@ -11,8 +11,8 @@ import { PARALLEL_MIN_FILES } from '../core/workspace/workspace-index';
 import { availableParallelism } from 'node:os';
 import { indexSource } from '../core/java/index-file';
 import { createJavaParser } from '../core/java/parser';
-import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
-import { keepsResolutions } from '../core/callgraph/reuse';
+import type { CallGraph } from '../core/callgraph/callgraph';
+import { GraphReuse, keepsResolutions } from '../core/callgraph/reuse';
 import type { EntryInfo, FileInfo, IndexState, IndexStatistics, LogSummary, MethodSummary } from '../shared/protocol';
 import type { GraphData } from '../shared/graph';
 import { IndexStore, sha1 } from './index-store';
@@ -39,8 +39,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 export class IndexService {
   private index: WorkspaceIndex = WorkspaceIndex.fromFiles([]);
   private graph: CallGraph | undefined;
-  /** The last graph, while every edit since it was built kept the other files' call resolutions valid. */
-  private reusable: CallGraph | undefined;
+  private readonly reuse = new GraphReuse();
   private readonly reachCache = new Map<string, { templates: number; logs: number }>();
   private state: IndexState = { state: 'starting', version: 0, done: 0, total: 0, files: 0, methods: 0, logs: 0, templates: 0, entryMethods: 0 };
   private cacheHits = 0;
@@ -119,6 +118,7 @@ export class IndexService {
     store.save();
     this.index = WorkspaceIndex.fromFiles(files);
     this.invalidate();
+    this.reuse.forget();
     this.cacheHits = hits;
     onProgress?.(rel.length, rel.length);
     this.state = { ...this.counts(), state: 'ready', version: this.version, done: rel.length, total: rel.length, parsed, threads, seconds: (performance.now() - t0) / 1000 };
@@ -150,9 +150,8 @@ export class IndexService {
     if (fi && content !== undefined) this.opts.store.put(file, sha1(content), fi);
     else this.opts.store.delete(file);
     // An edit inside method bodies: the next graph keeps the resolutions of the other files' calls.
-    const reusable = keepsResolutions(before, fi) ? this.graph ?? this.reusable : undefined;
+    this.reuse.changed(keepsResolutions(before, fi), this.graph);
     this.invalidate();
-    this.reusable = reusable;
     this.lastUpdateMs = performance.now() - t0;
     if (this.state.state === 'ready') this.state = { ...this.state, ...this.counts() };
     return true;
@@ -175,17 +174,12 @@ export class IndexService {
 
   private invalidate(): void {
     this.graph = undefined;
-    this.reusable = undefined;
     this.reachCache.clear();
     this.version++;
   }
 
   callGraph(): CallGraph {
-    if (!this.graph) {
-      this.graph = buildCallGraph(this.index, this.reusable);
-      this.reusable = undefined;
-    }
-    return this.graph;
+    return (this.graph ??= this.reuse.build(this.index));
   }
 
   /**

@@ -2,16 +2,15 @@
 // call graph are rebuilt only when a run needs them after a change.
 import type { FileIndex } from '../core/model';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
-import { buildCallGraph, type CallGraph } from '../core/callgraph/callgraph';
-import { keepsResolutions } from '../core/callgraph/reuse';
+import type { CallGraph } from '../core/callgraph/callgraph';
+import { GraphReuse, keepsResolutions } from '../core/callgraph/reuse';
 import { reviveLcfgs } from '../core/lcfg/packed';
 import { IndexStore } from '../server/index-store';
 
 export class WorkerIndex {
   private readonly files = new Map<string, FileIndex>();
   private built: { index: WorkspaceIndex; graph: CallGraph } | undefined;
-  /** The last graph, while every change since it was built kept the other files' call resolutions valid. */
-  private reusable: CallGraph | undefined;
+  private readonly reuse = new GraphReuse();
 
   get size(): number { return this.files.size; }
 
@@ -24,7 +23,7 @@ export class WorkerIndex {
     // files from the server come by structured clone, which drops the packed graphs' class
     for (const f of files) this.files.set(f.file, reviveLcfgs(f));
     this.built = undefined;
-    this.reusable = undefined;
+    this.reuse.forget();
   }
 
   apply(changes: readonly { file: string; index: FileIndex | null }[]): void {
@@ -37,7 +36,7 @@ export class WorkerIndex {
       if (index) this.files.set(c.file, index);
       else this.files.delete(c.file);
     }
-    this.reusable = stable ? this.built?.graph ?? this.reusable : undefined;
+    this.reuse.changed(stable, this.built?.graph);
     this.built = undefined;
   }
 
@@ -46,8 +45,7 @@ export class WorkerIndex {
     if (this.built) return { ...this.built, ms: 0 };
     const t0 = performance.now();
     const index = WorkspaceIndex.fromFiles([...this.files.values()]);
-    this.built = { index, graph: buildCallGraph(index, this.reusable) };
-    this.reusable = undefined;
+    this.built = { index, graph: this.reuse.build(index) };
     return { ...this.built, ms: performance.now() - t0 };
   }
 }

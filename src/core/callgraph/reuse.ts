@@ -1,8 +1,9 @@
 // When a call graph may reuse the call resolutions of the previous one: after a one-file edit that leaves
 // everything other files' calls are resolved against unchanged. Typing inside a method body is the common
 // case, and re-resolving every call of a large workspace was most of the time from an edit to the CodeLens.
-import type { FileIndex, Lcfg } from '../model';
+import type { FileIndex, IndexView, Lcfg } from '../model';
 import { scanLcfg } from '../lcfg/packed';
+import { buildCallGraph, type CallGraph } from './callgraph';
 
 /**
  * What calls made elsewhere are resolved against, in one file: its package and imports, its classes (names,
@@ -27,6 +28,32 @@ export function resolutionFacts(f: FileIndex): string {
  *  file's call resolutions valid, so a graph built after it may reuse the previous one's. */
 export function keepsResolutions(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
   return before !== undefined && after !== undefined && resolutionFacts(before) === resolutionFacts(after);
+}
+
+/**
+ * The graph the next call graph may take resolutions from: the last one built, for as long as every change since
+ * kept the other files' resolutions valid. Edits in a row with no graph built between them keep the same one.
+ * Shared by the language server's index and the generation worker's copy of it.
+ */
+export class GraphReuse {
+  private last: CallGraph | undefined;
+
+  /** After a change: `stable` when keepsResolutions held for it; `built`, the graph of the view before it, if any. */
+  changed(stable: boolean, built: CallGraph | undefined): void {
+    this.last = stable ? built ?? this.last : undefined;
+  }
+
+  /** After a change nothing may be reused across (a full scan, a new set of files). */
+  forget(): void {
+    this.last = undefined;
+  }
+
+  /** The call graph of `view`, with what it may reuse. */
+  build(view: IndexView): CallGraph {
+    const g = buildCallGraph(view, this.last);
+    this.last = undefined;
+    return g;
+  }
 }
 
 /** True if the LCFG holds anything path enumeration could use (a log, a call, a throw): a method whose LCFG
