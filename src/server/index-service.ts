@@ -141,13 +141,14 @@ export class IndexService {
   /** Re-indexes one file from the given text (an open editor) or bytes; undefined = the file is gone. */
   async update(file: string, content: string | Uint8Array | undefined): Promise<boolean> {
     const t0 = performance.now();
+    const hash = content === undefined ? undefined : sha1(content);
     // Opening an editor sends the text the index already has: nothing to do then.
-    if (content !== undefined && this.index.files.has(file) && this.opts.store.get(file)?.hash === sha1(content)) return false;
+    if (hash !== undefined && this.index.files.has(file) && this.opts.store.get(file)?.hash === hash) return false;
     if (content === undefined && !this.index.files.has(file)) return false; // already gone (folder and file events both came)
     const before = this.index.files.get(file);
     await this.index.updateFile(file, content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
     const fi = this.index.files.get(file);
-    if (fi && content !== undefined) this.opts.store.put(file, sha1(content), fi);
+    if (fi && hash !== undefined) this.opts.store.put(file, hash, fi);
     else this.opts.store.delete(file);
     // An edit inside method bodies: the next graph keeps the resolutions of the other files' calls.
     this.reuse.changed(keepsResolutions(before, fi), this.graph);
